@@ -1,0 +1,58 @@
+import zoneinfo
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Per-site presentation settings editors can change without a deploy."""
+
+    tagline = models.CharField(
+        max_length=200, blank=True, default="News and analysis from Central Asia"
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Asia/Almaty",
+        help_text=_("Dates on the site (masthead, bylines) are shown in this zone."),
+    )
+    archive_page_size = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Articles per page on section, tag, country, author and search pages."),
+    )
+
+    panels = [FieldPanel("tagline"), FieldPanel("time_zone"), FieldPanel("archive_page_size")]
+
+    class Meta:
+        verbose_name = _("Site settings")
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class StandardPage(Page):
+    """A plain page: About, Contacts, imported WordPress pages."""
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction"),
+                     index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Standard page")

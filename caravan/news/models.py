@@ -1,0 +1,247 @@
+import math
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from caravan.core.blocks import BodyBlock
+
+WORDS_PER_MINUTE = 230
+
+
+@register_snippet
+class Country(models.Model):
+    """A country articles can be filed under (Kazakhstan, Kyrgyzstan, …)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    iso_code = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("iso_code")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """The one definition of "published" that listings, feeds, sitemaps and
+        search share: live, and not dated in the future."""
+        return self.live().filter(date_published__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-date_published", "-pk")
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The front page; it also answers the tag and country archives."""
+
+    lead_article = models.ForeignKey(
+        "news.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the newest article."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead_article")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage", "people.PeopleIndexPage", "core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_page_blocks
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_blocks(home=self))
+        return context
+
+    @path("tag/<str:slug>/", name="tag")
+    def tag_archive(self, request, slug):
+        from .selectors import tag_archive
+
+        return self._archive(request, *tag_archive(slug=slug), kind="tag")
+
+    @path("country/<slug:slug>/", name="country")
+    def country_archive(self, request, slug):
+        from .selectors import country_archive
+
+        return self._archive(request, *country_archive(slug=slug), kind="country")
+
+    def _archive(self, request, subject, articles, *, kind):
+        from caravan.core.pagination import paginate_for_request
+
+        page_obj = paginate_for_request(request, articles)
+        return self.render(
+            request,
+            template="news/archive_page.html",
+            context_overrides={"subject": subject, "kind": kind, "page_obj": page_obj},
+        )
+
+
+class SectionPage(Page):
+    """A section (category), e.g. "Business & Economy"; sections nest."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["news.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from caravan.core.pagination import paginate_for_request
+
+        from .selectors import section_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = paginate_for_request(request, section_articles(section=self))
+        return context
+
+
+class ArticlePage(Page):
+    class ArticleType(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        INTERVIEW = "interview", _("Interview")
+        DIGEST = "digest", _("Digest")
+
+    standfirst = models.TextField(
+        blank=True, help_text=_("One or two sentences under the headline; also the summary.")
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(max_length=500, blank=True)
+    date_published = models.DateTimeField(
+        _("published"), null=True, blank=True, db_index=True,
+        help_text=_("Leave empty to use the moment the article first goes live."),
+    )
+    date_updated = models.DateTimeField(_("updated"), null=True, blank=True)
+    dateline = models.CharField(
+        max_length=60, blank=True, help_text=_("Place the story is filed from, e.g. BISHKEK")
+    )
+    article_type = models.CharField(
+        max_length=20, choices=ArticleType.choices, default=ArticleType.NEWS
+    )
+    countries = ParentalManyToManyField("news.Country", blank=True, related_name="articles")
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # WordPress "sticky": kept at the top of the home page.
+    is_sticky = models.BooleanField(_("sticky"), default=False)
+
+    objects = ArticleManager()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("date_published"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
+        ),
+        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("article_type"), FieldPanel("dateline")]),
+                FieldRowPanel([FieldPanel("date_published"), FieldPanel("date_updated")]),
+                FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("is_sticky"),
+            ],
+            heading=_("Classification and dates"),
+        ),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["-date_published", "-page_ptr"], name="article_newest")]
+
+    def save(self, *args, **kwargs):
+        # A scheduled article is dated when it actually goes live, not when drafted.
+        if self.live and self.date_published is None:
+            self.date_published = self.first_published_at or timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def section(self):
+        return self.get_parent().specific_deferred
+
+    @property
+    def authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    def body_text(self) -> str:
+        return " ".join(
+            strip_tags(str(block.render())) if block.block_type == "paragraph"
+            else strip_tags(str(block.value)) if block.block_type in {"heading", "quote"}
+            else ""
+            for block in self.body
+        )
+
+    @property
+    def reading_minutes(self) -> int:
+        words = len(self.standfirst.split()) + len(self.body_text().split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+class ArticleAuthor(Orderable):
+    """An ordered byline entry: articles have one or more authors."""
+
+    article = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        "people.AuthorPage", on_delete=models.CASCADE, related_name="author_articles"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("article", "author")]

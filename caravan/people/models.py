@@ -1,0 +1,83 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class PeopleIndexPage(Page):
+    """"Our People": the staff and contributors."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["people.AuthorPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("people index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import authors_for_index
+
+        context = super().get_context(request, *args, **kwargs)
+        context["staff"], context["contributors"] = authors_for_index(index_page=self)
+        return context
+
+
+class AuthorLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60, help_text=_("e.g. X, LinkedIn, Website"))
+    url = blocks.URLBlock()
+
+
+class AuthorPage(RoutablePageMixin, Page):
+    """An author's public profile; the page lists their articles, paginated."""
+
+    role = models.CharField(
+        max_length=120, blank=True, help_text=_("e.g. Senior Editor and Contributor")
+    )
+    is_staff = models.BooleanField(
+        default=False, help_text=_("Staff are listed before contributors on Our People.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = RichTextField(blank=True, features=["bold", "italic", "link"])
+    email = models.EmailField(blank=True)
+    links = StreamField([("link", AuthorLinkBlock())], blank=True)
+    # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
+    legacy_login = models.CharField(max_length=120, blank=True, db_index=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("role"), index.SearchField("bio")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("role"), FieldPanel("is_staff"), FieldPanel("photo"),
+             FieldPanel("bio")],
+            heading=_("Profile"),
+        ),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("links")], heading=_("Links")),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("legacy_login")]
+    parent_page_types = ["people.PeopleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("author")
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @path("")
+    def articles(self, request):
+        from caravan.core.pagination import paginate_for_request
+        from caravan.news.selectors import articles_by_author
+
+        page = paginate_for_request(request, articles_by_author(author=self))
+        return self.render(request, context_overrides={"page_obj": page})

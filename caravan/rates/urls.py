@@ -1,0 +1,3 @@
+"""Rates page and JSON API (filled in by the rates issue)."""
+
+urlpatterns: list = []

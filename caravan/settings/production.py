@@ -1,0 +1,33 @@
+"""Production profile: refuses to start with an unsafe configuration and says which
+environment variable to set."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS
+from .env import env_bool, env_int, env_str
+
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = env_bool("DEBUG", False)
+
+_problems = []
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    _problems.append("SECRET_KEY: set it to a random string of at least 50 characters")
+if DEBUG:
+    _problems.append("DEBUG: must be off in production (unset it or set DEBUG=false)")
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    _problems.append("ALLOWED_HOSTS: list the site's host names, comma-separated")
+if _problems:
+    raise ImproperlyConfigured(
+        "Unsafe production configuration:\n  - " + "\n  - ".join(_problems)
+    )
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
