@@ -96,4 +96,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = SafeEmbedBlock(icon="media")
     related_link = RelatedLinkBlock()
-    table = TableBlock(template="core/blocks/table.html")
+    table = TableBlock()
