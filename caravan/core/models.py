@@ -56,3 +56,15 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("Standard page")
+
+
+class SchedulerHeartbeat(models.Model):
+    """When each periodic job last ran, so the admin can tell the scheduler is down
+    (kept in the database because every web process must see it)."""
+
+    job = models.CharField(max_length=60, unique=True)
+    last_run_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.last_run_at:%Y-%m-%d %H:%M:%S}"

@@ -211,6 +211,14 @@ class ArticlePage(Page):
             self.date_published = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import suggested_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["suggested"] = suggested_articles(article=self)
+        context["home"] = HomePage.objects.ancestor_of(self).first()
+        return context
+
     @property
     def section(self):
         return self.get_parent().specific_deferred

@@ -7,9 +7,11 @@ from wagtail.images import get_image_model
 
 from .models import ArticleAuthor, ArticlePage, Country, SectionPage
 
-# One rendition spec per card size, so listings can prefetch them in one query.
-CARD_RENDITIONS = ["fill-400x225|format-webp", "fill-800x450|format-webp",
-                   "fill-400x225", "fill-800x450"]
+# Exactly the specs `{% picture img format-{webp,jpeg} fill-{400x225,800x450} %}`
+# asks for (format first): listings prefetch them in one query, and Wagtail assumes
+# a prefetched image has no other renditions, so a mismatch re-renders every time.
+CARD_RENDITIONS = [f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg")
+                   for size in ("400x225", "800x450")]
 
 
 def for_listing(queryset):

@@ -22,6 +22,7 @@ if _problems:
         "Unsafe production configuration:\n  - " + "\n  - ".join(_problems)
     )
 
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

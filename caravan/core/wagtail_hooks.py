@@ -1,0 +1,22 @@
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .overdue import overdue_items
+
+
+class OverduePanel(Component):
+    """Dashboard panel: anything the scheduler should have published or expired."""
+
+    name = "overdue_schedule"
+    order = 50
+    template_name = "core/admin/overdue_panel.html"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(overdue_items())
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_panel(request, panels):
+    panels.insert(0, OverduePanel())
