@@ -1,0 +1,17 @@
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Currency, ProviderAssignment, Rate, RatesSettings
+
+
+@receiver([post_save, post_delete], sender=Rate)
+@receiver([post_save, post_delete], sender=Currency)
+@receiver([post_save, post_delete], sender=ProviderAssignment)
+@receiver([post_save, post_delete], sender=RatesSettings)
+def _rates_changed(sender, **kwargs):
+    """Drop the cached ticker/provider chains once the change is committed; the next
+    request rebuilds them lazily (no page is re-rendered synchronously)."""
+    from .services import invalidate_caches
+
+    transaction.on_commit(invalidate_caches)
