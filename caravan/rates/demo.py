@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Rate, RateStatus
+from .selectors import _best_per_day
 from .services import (
     SIGNIFICANT,
     UNITS_PLACES,
@@ -117,13 +118,14 @@ def generate_history(codes: list[str], *, today: dt.date | None = None) -> int:
     created = 0
     for code in codes:
         currency = currency_for(code)
-        real = {
-            r.rate_date: r.units_per_usd
-            for r in Rate.objects.published()
+        rows = (
+            Rate.objects.published()
             .filter(currency=currency)
             .exclude(source=DEMO)
-            .order_by("rate_date")
-        }
+            .values_list("rate_date", "value", "units_per_usd", "source")
+        )
+        # one real rate per date, from the currency's preferred source
+        real = {p.rate_date: p.units_per_usd for p in _best_per_day(rows, code)}
         real = {d: v for d, v in real.items() if days[0] <= d <= today}
         peg = peg_for(code, today)
         if peg is not None:

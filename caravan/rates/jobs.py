@@ -34,7 +34,8 @@ def run_due(now: dt.datetime | None = None) -> FetchReport | None:
     if today.weekday() >= 5 or now_utc.time() < conf.due_time():
         return None
     key = _state_key(today)
-    if cache.get(key):  # "done" or "waiting after a failure"
+    state = cache.get(key)  # "done", or the time a failed run may be retried
+    if state == "done" or (isinstance(state, dt.datetime) and now < state):
         return None
     last = FetchRun.objects.filter(day=today).order_by("-started_at").first()
     if last is not None:
@@ -43,17 +44,17 @@ def run_due(now: dt.datetime | None = None) -> FetchReport | None:
             return None
         retry_at = last.started_at + dt.timedelta(minutes=conf.retry_minutes())
         if now < retry_at:
-            cache.set(key, "waiting", max(1, int((retry_at - now).total_seconds())))
+            cache.set(key, retry_at, 36 * 3600)
             return None
     lock = f"{key}:lock"
     if not cache.add(lock, 1, timeout=15 * 60):
         return None  # another worker is fetching right now
     try:
-        report = rates_fetch(day=today)
+        report = rates_fetch(day=today, now=now)
     finally:
         cache.delete(lock)
     if report.ok:
         cache.set(key, "done", 36 * 3600)
     else:
-        cache.set(key, "waiting", conf.retry_minutes() * 60)
+        cache.set(key, now + dt.timedelta(minutes=conf.retry_minutes()), 36 * 3600)
     return report

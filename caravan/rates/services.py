@@ -258,6 +258,7 @@ def rates_fetch(
     day: dt.date | None = None,
     client: HttpClient | None = None,
     codes: list[str] | None = None,
+    now: dt.datetime | None = None,
 ) -> FetchReport:
     """Fetch the rates in force on ``day`` (default: today, each provider's latest)
     for every tracked currency, walking each currency's provider chain until one
@@ -268,7 +269,7 @@ def rates_fetch(
     client = client or HttpClient.from_settings()
     codes = codes or tracked_currencies()
     report = FetchReport(day=day)
-    run = FetchRun.objects.create(day=day)
+    run = FetchRun.objects.create(day=day, started_at=now or timezone.now())
     downloaded: dict[str, ParsedRates | None] = {}
     plan: list[tuple[str, ParsedRates]] = []
     for code in codes:
