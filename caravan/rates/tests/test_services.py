@@ -62,13 +62,13 @@ def test_stored_rate_never_overwritten(bank_urls, kzt_only, caplog):
 @pytest.mark.parametrize(
     ("respond", "logged"),
     [
-        (dict(response_data="<html>Bad gateway</html>", status=500), "HTTP 500"),
+        ({"response_data": "<html>Bad gateway</html>", "status": 500}, "HTTP 500"),
         (
-            dict(response_data="<html><body>maintenance</body></html>"),
+            {"response_data": "<html><body>maintenance</body></html>"},
             "unexpected root",
         ),
-        (dict(response_data=b"\x89PNG\r\n\x1a\n garbage"), "not well-formed"),
-        (dict(response_data="<rates><date>xx</date><item/></rates>"), "not a date"),
+        ({"response_data": b"\x89PNG\r\n\x1a\n garbage"}, "not well-formed"),
+        ({"response_data": "<rates><date>xx</date><item/></rates>"}, "not a date"),
     ],
 )
 def test_failed_fetch_changes_nothing_and_logs_why(
