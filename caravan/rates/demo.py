@@ -158,12 +158,17 @@ def _nearest_business_day(day: dt.date, days: list[dt.date]) -> dt.date:
     return min(days, key=lambda d: abs((d - day).days))
 
 
-def load_demo_rates(*, today: dt.date | None = None) -> dict:
-    """Replay the recorded payloads and generate the demo history. Idempotent."""
+def load_demo_rates(*, today: dt.date | None = None) -> str:
+    """Replay the recorded payloads and generate the demo history. Idempotent.
+    Returns a one-line summary (caravan.demo prints it)."""
     codes = tracked_currencies()
     with transaction.atomic():
         report = replay_recorded(codes)
         created = generate_history(codes, today=today)
         transaction.on_commit(invalidate_caches)
-    logger.info("rates demo: %s; %d demo rows generated", report.summary(), created)
-    return {"replayed": report, "generated": created}
+    summary = (
+        f"replayed {', '.join(report.providers_ok)} ({len(report.stored)} stored, "
+        f"{len(report.held)} held); {created} demo rows generated"
+    )
+    logger.info("rates demo: %s", summary)
+    return summary

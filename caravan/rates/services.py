@@ -101,9 +101,13 @@ def provider_chain(code: str) -> list[str]:
     return [name for name in chain if name in REGISTRY]
 
 
-def invalidate_caches() -> None:
-    from .selectors import invalidate_ticker
+def invalidate_ticker() -> None:
+    from .selectors import invalidate_ticker as drop
 
+    drop()
+
+
+def invalidate_caches() -> None:
     cache.delete(CHAIN_CACHE_KEY)
     invalidate_ticker()
 
@@ -288,7 +292,7 @@ def rates_fetch(
     with transaction.atomic():
         for code, parsed in plan:
             store_parsed(parsed, [code], report)
-        transaction.on_commit(invalidate_caches)
+        transaction.on_commit(invalidate_ticker)
     run.finished_at = timezone.now()
     run.ok = report.ok
     run.stored = len(report.stored)

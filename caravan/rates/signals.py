@@ -7,11 +7,17 @@ from .models import Currency, ProviderAssignment, Rate, RatesSettings
 
 @receiver([post_save, post_delete], sender=Rate)
 @receiver([post_save, post_delete], sender=Currency)
-@receiver([post_save, post_delete], sender=ProviderAssignment)
 @receiver([post_save, post_delete], sender=RatesSettings)
 def _rates_changed(sender, **kwargs):
-    """Drop the cached ticker/provider chains once the change is committed; the next
-    request rebuilds them lazily (no page is re-rendered synchronously)."""
+    """Drop the cached ticker once the change is committed; the next request rebuilds
+    it lazily (no page is re-rendered synchronously)."""
+    from .selectors import invalidate_ticker
+
+    transaction.on_commit(invalidate_ticker)
+
+
+@receiver([post_save, post_delete], sender=ProviderAssignment)
+def _chains_changed(sender, **kwargs):
     from .services import invalidate_caches
 
     transaction.on_commit(invalidate_caches)

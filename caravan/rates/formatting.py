@@ -1,0 +1,101 @@
+"""Pure number formatting for rates (no Django): significant digits, signed changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+MIN_DIGITS = 2
+MINUS = "\u2212"
+
+
+def rate_places(value: Decimal, digits: int = 4) -> int:
+    """Decimal places that show ``value`` with ``digits`` significant digits; numbers
+    of 1 and above keep at least 2 places (527.43, 12194.21, 3.500)."""
+    digits = max(MIN_DIGITS, digits)
+    value = abs(value)
+    if value == 0:
+        return digits
+    exponent = value.adjusted()  # 478.77 -> 2; 0.0020886 -> -3
+    if exponent >= 0:
+        return max(2, digits - 1 - exponent)
+    return digits - 1 - exponent
+
+
+def format_rate(value: Decimal | None, digits: int = 4) -> str:
+    """0.0020886855 -> "0.002089"; 0.00008200713 -> "0.00008201"; 478.77 -> "478.77".
+
+    Never fewer than two significant digits, never exponent notation."""
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    places = rate_places(value, digits)
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if rate_places(rounded, digits) != places:  # 0.0009999 rounded up to 0.001000
+        places = rate_places(rounded, digits)
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    return f"{rounded:f}"
+
+
+def format_amount(value: Decimal, digits: int = 6) -> str:
+    """Converter results: group thousands with thin spaces, significant digits."""
+    text = format_rate(value, digits)
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + "\u202f".join(groups) + (f".{frac}" if frac else "")
+
+
+@dataclass(frozen=True)
+class Change:
+    percent: Decimal | None  # rounded to ``places``; never negative zero
+    direction: str  # "up", "down", "flat" or "none" (no previous rate)
+
+    @property
+    def text(self) -> str:
+        """ "+0.12%", "−0.12%", "0.00%" (never "-0%"), "—" when unknown."""
+        if self.percent is None:
+            return "—"
+        if self.direction == "up":
+            return f"+{self.percent:f}%"
+        if self.direction == "down":
+            return f"{MINUS}{abs(self.percent):f}%"
+        return f"{self.percent:f}%"
+
+    @property
+    def words(self) -> str:
+        """ "up 0.12 %", "down 0.12 %", "unchanged" — for screen readers."""
+        if self.percent is None:
+            return "no previous rate"
+        if self.direction == "flat":
+            return "unchanged"
+        return f"{self.direction} {abs(self.percent):f} %"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "▲", "down": "▼", "flat": "▬"}.get(self.direction, "")
+
+
+def change(fraction: Decimal | None, places: int = 2) -> Change:
+    """A fractional change (0.0012 = 0.12 %) rounded for display. A change that
+    rounds to zero is "flat" and shows as 0.00%, whatever its sign."""
+    if fraction is None:
+        return Change(None, "none")
+    percent = (Decimal(fraction) * 100).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN
+    )
+    if percent == 0:
+        return Change(abs(percent), "flat")  # abs() drops the sign of -0.00
+    return Change(percent, "up" if percent > 0 else "down")
+
+
+def inverse_change(fraction: Decimal | None) -> Decimal | None:
+    """The change of units-per-USD given the change of USD-per-unit."""
+    if fraction is None:
+        return None
+    return 1 / (1 + Decimal(fraction)) - 1
