@@ -15,7 +15,11 @@ logger = logging.getLogger(__name__)
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
+        choices=[
+            ("h2", _("Heading 2")),
+            ("h3", _("Heading 3")),
+            ("h4", _("Heading 4")),
+        ],
         default="h2",
     )
 
@@ -44,7 +48,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class RelatedLinkBlock(blocks.StructBlock):
-    """"Read also" box: an internal page or an external URL."""
+    """ "Read also" box: an internal page or an external URL."""
 
     page = blocks.PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False)
@@ -81,14 +85,30 @@ class SafeEmbedBlock(EmbedBlock):
         if html:
             return format_html('<div class="embed">{}</div>', html)
         return format_html(
-            '<p class="embed embed--fallback"><a href="{}">{}</a></p>', value.url, value.url
+            '<p class="embed embed--fallback"><a href="{}">{}</a></p>',
+            value.url,
+            value.url,
         )
 
 
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3", "h4",
-                  "blockquote", "superscript", "subscript", "strikethrough", "hr"],
+        features=[
+            "bold",
+            "italic",
+            "link",
+            "document-link",
+            "ol",
+            "ul",
+            "h2",
+            "h3",
+            "h4",
+            "blockquote",
+            "superscript",
+            "subscript",
+            "strikethrough",
+            "hr",
+        ],
         template="core/blocks/paragraph.html",
     )
     heading = HeadingBlock()

@@ -29,8 +29,11 @@ def _navigation(request) -> list[dict]:
         root = site.root_page.localized
         items = [
             {"title": section.title, "url": section.get_url(request), "pk": section.pk}
-            for section in SectionPage.objects.live().public().child_of(root)
-            .filter(show_in_menus=True).order_by("path")
+            for section in SectionPage.objects.live()
+            .public()
+            .child_of(root)
+            .filter(show_in_menus=True)
+            .order_by("path")
         ]
         cache.set(key, items, NAV_CACHE_SECONDS)
     return items

@@ -12,6 +12,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 CONTRIBUTORS = "Contributors"
@@ -21,28 +22,65 @@ ADMINISTRATORS = "Administrators"
 PAGE_PERMISSIONS = {
     CONTRIBUTORS: ["add_page", "change_page"],
     EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    ADMINISTRATORS: ["add_page", "change_page", "publish_page",
-                     "lock_page", "unlock_page", "delete_page"],
+    ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "delete_page",
+    ],
 }
 COLLECTION_PERMISSIONS = {
     CONTRIBUTORS: ["add_image", "choose_image", "add_document", "choose_document"],
-    EDITORS: ["add_image", "change_image", "choose_image", "add_document",
-              "change_document", "choose_document"],
-    ADMINISTRATORS: ["add_image", "change_image", "delete_image", "choose_image",
-                     "add_document", "change_document", "delete_document",
-                     "choose_document"],
+    EDITORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+    ADMINISTRATORS: [
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+    ],
 }
 MODEL_PERMISSIONS = {
     CONTRIBUTORS: ["wagtailadmin.access_admin"],
-    EDITORS: ["wagtailadmin.access_admin", "news.add_country", "news.change_country",
-              "taggit.add_tag", "taggit.change_tag", "rates.change_rate"],
-    ADMINISTRATORS: ["wagtailadmin.access_admin", "news.add_country", "news.change_country",
-                     "news.delete_country", "taggit.add_tag", "taggit.change_tag",
-                     "taggit.delete_tag", "core.change_sitesettings",
-                     "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
-                     "wagtailredirects.delete_redirect", "auth.add_user",
-                     "auth.change_user", "auth.delete_user", "rates.change_rate",
-                     "rates.add_rate", "rates.delete_rate"],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "news.add_country",
+        "news.change_country",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "rates.change_rate",
+    ],
+    ADMINISTRATORS: [
+        "wagtailadmin.access_admin",
+        "news.add_country",
+        "news.change_country",
+        "news.delete_country",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "core.change_sitesettings",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "rates.change_rate",
+        "rates.add_rate",
+        "rates.delete_rate",
+    ],
 }
 WORKFLOW_NAME = "Editorial review"
 
@@ -65,12 +103,15 @@ def editorial_roles_setup() -> dict[str, Group]:
         if root_page is not None:
             for codename in PAGE_PERMISSIONS[name]:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=root_page,
+                    group=group,
+                    page=root_page,
                     permission=_permission(codename, "wagtailcore"),
                 )
             if name == ADMINISTRATORS:
                 # Administrators publish without review; the workflow is for the rest.
-                group.permissions.add(*Permission.objects.filter(codename="access_admin"))
+                group.permissions.add(
+                    *Permission.objects.filter(codename="access_admin")
+                )
         if root_collection is not None:
             for codename in COLLECTION_PERMISSIONS[name]:
                 permission = _permission(codename)
@@ -90,7 +131,12 @@ def editorial_roles_setup() -> dict[str, Group]:
         workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
         task, _ = GroupApprovalTask.objects.get_or_create(name="Editors approve")
         task.groups.add(groups[EDITORS], groups[ADMINISTRATORS])
-        if not workflow.workflow_tasks.filter(task=task).exists():
-            workflow.workflow_tasks.create(task=task, sort_order=0)
-        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+        # WorkflowTask hangs off a ParentalKey: its related manager only writes on
+        # workflow.save(), so create the row directly.
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": 0}
+        )
+        WorkflowPage.objects.update_or_create(
+            page=root_page, defaults={"workflow": workflow}
+        )
     return groups

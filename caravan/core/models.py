@@ -30,10 +30,16 @@ class SiteSettings(BaseSiteSetting):
     archive_page_size = models.PositiveSmallIntegerField(
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Articles per page on section, tag, country, author and search pages."),
+        help_text=_(
+            "Articles per page on section, tag, country, author and search pages."
+        ),
     )
 
-    panels = [FieldPanel("tagline"), FieldPanel("time_zone"), FieldPanel("archive_page_size")]
+    panels = [
+        FieldPanel("tagline"),
+        FieldPanel("time_zone"),
+        FieldPanel("archive_page_size"),
+    ]
 
     class Meta:
         verbose_name = _("Site settings")
@@ -49,9 +55,16 @@ class StandardPage(Page):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    search_fields = [*Page.search_fields, index.SearchField("introduction"),
-                     index.SearchField("body")]
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
     subpage_types = ["core.StandardPage"]
 
     class Meta:

@@ -16,7 +16,8 @@ def overdue_items(*, now=None, grace=timedelta(minutes=2)) -> dict:
     cutoff = now - grace
     to_publish = list(
         Revision.page_revisions.filter(approved_go_live_at__lt=cutoff)
-        .select_related("content_type").order_by("approved_go_live_at")[:50]
+        .select_related("content_type")
+        .order_by("approved_go_live_at")[:50]
     )
     to_expire = list(
         Page.objects.filter(live=True, expire_at__lt=cutoff).order_by("expire_at")[:50]
@@ -27,5 +28,6 @@ def overdue_items(*, now=None, grace=timedelta(minutes=2)) -> dict:
         "to_publish": to_publish,
         "to_expire": to_expire,
         "heartbeat": heartbeat,
-        "scheduler_down": heartbeat is None or heartbeat.last_run_at < now - stale_after,
+        "scheduler_down": heartbeat is None
+        or heartbeat.last_run_at < now - stale_after,
     }

@@ -24,8 +24,10 @@ def publish_scheduled(now) -> None:
 
 
 def scheduled_jobs() -> list[tuple[str, Callable]]:
-    return [(path.rsplit(".", 1)[-1], import_string(path))
-            for path in settings.CARAVAN_SCHEDULED_JOBS]
+    return [
+        (path.rsplit(".", 1)[-1], import_string(path))
+        for path in settings.CARAVAN_SCHEDULED_JOBS
+    ]
 
 
 def run_once(now=None) -> dict[str, str]:
@@ -36,7 +38,7 @@ def run_once(now=None) -> dict[str, str]:
         error = ""
         try:
             job(now)
-        except Exception as exc:  # noqa: BLE001 - log and keep the scheduler alive
+        except Exception as exc:
             logger.exception("Scheduled job %s failed", name)
             error = f"{type(exc).__name__}: {exc}"
         SchedulerHeartbeat.objects.update_or_create(

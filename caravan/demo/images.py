@@ -29,21 +29,29 @@ def _gradient(size, top, bottom):
 
 def landscape_jpeg(seed: str, size=(1600, 900)) -> bytes:
     """A steppe-and-mountains scene: sky gradient, sun, ridges, foreground."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - art, not secrets
     sky, haze, sun, ground = rng.choice(PALETTES)
     width, height = size
     image = _gradient(size, sky, haze)
     draw = ImageDraw.Draw(image)
-    sx, sy, r = rng.randint(200, width - 200), rng.randint(120, height // 2), rng.randint(50, 90)
+    sx, sy, r = (
+        rng.randint(200, width - 200),
+        rng.randint(120, height // 2),
+        rng.randint(50, 90),
+    )
     draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=sun)
     for layer in range(4):
         base = int(height * (0.45 + layer * 0.12))
-        shade = tuple(int(c * (0.9 - layer * 0.18) + g * (layer * 0.18))
-                      for c, g in zip(haze, ground, strict=True))
+        shade = tuple(
+            int(c * (0.9 - layer * 0.18) + g * (layer * 0.18))
+            for c, g in zip(haze, ground, strict=True)
+        )
         points = [(0, height)]
         x = 0
         while x <= width:
-            points.append((x, base - rng.randint(0, int(height * (0.22 - layer * 0.04)))))
+            points.append(
+                (x, base - rng.randint(0, int(height * (0.22 - layer * 0.04))))
+            )
             x += rng.randint(60, 180)
         points += [(width, base), (width, height)]
         draw.polygon(points, fill=shade)
@@ -55,13 +63,17 @@ def landscape_jpeg(seed: str, size=(1600, 900)) -> bytes:
 
 def portrait_png(name: str, size=480) -> bytes:
     """An abstract portrait: head and shoulders silhouette with the initials."""
-    rng = random.Random(name)
+    rng = random.Random(name)  # noqa: S311 - art, not secrets
     background, _, accent, dark = rng.choice(PALETTES)
     image = _gradient((size, size), background, accent)
     draw = ImageDraw.Draw(image)
     cx = size // 2
-    draw.ellipse([cx - size * 0.36, size * 0.62, cx + size * 0.36, size * 1.3], fill=dark)
-    draw.ellipse([cx - size * 0.17, size * 0.22, cx + size * 0.17, size * 0.6], fill=dark)
+    draw.ellipse(
+        [cx - size * 0.36, size * 0.62, cx + size * 0.36, size * 1.3], fill=dark
+    )
+    draw.ellipse(
+        [cx - size * 0.17, size * 0.22, cx + size * 0.17, size * 0.6], fill=dark
+    )
     initials = "".join(part[0] for part in name.split()[:2]).upper()
     font = ImageFont.load_default(size=size // 7)
     draw.text((cx, size * 0.41), initials, fill=accent, font=font, anchor="mm")

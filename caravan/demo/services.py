@@ -16,7 +16,13 @@ from wagtail.models import Locale, Page, Site
 
 from caravan.core.editorial import CONTRIBUTORS, EDITORS
 from caravan.core.models import SiteSettings
-from caravan.news.models import ArticleAuthor, ArticlePage, Country, HomePage, SectionPage
+from caravan.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Country,
+    HomePage,
+    SectionPage,
+)
 from caravan.news.selectors import CARD_RENDITIONS
 from caravan.people.models import AuthorPage, PeopleIndexPage
 
@@ -25,7 +31,9 @@ from .images import landscape_jpeg, portrait_png
 
 logger = logging.getLogger(__name__)
 Image = get_image_model()
-HERO_RENDITIONS = [f"format-{f}|width-{w}" for f in ("webp", "jpeg") for w in (400, 800, 1200)]
+HERO_RENDITIONS = [
+    f"format-{f}|width-{w}" for f in ("webp", "jpeg") for w in (400, 800, 1200)
+]
 SCHEDULED_SLUG = "scheduled-demo-story"
 
 
@@ -35,7 +43,9 @@ def _image(title: str, data: bytes, filename: str):
         return existing
     from io import BytesIO
 
-    return Image.objects.create(title=title, file=ImageFile(BytesIO(data), name=filename))
+    return Image.objects.create(
+        title=title, file=ImageFile(BytesIO(data), name=filename)
+    )
 
 
 def _home_page() -> HomePage:
@@ -63,11 +73,18 @@ def _home_page() -> HomePage:
 def _sections(home) -> dict[str, SectionPage]:
     sections = {}
     for slug, title, intro in content.SECTIONS:
-        sections[slug] = _child(home, SectionPage, slug=slug, title=title,
-                                introduction=intro, show_in_menus=True)
+        sections[slug] = _child(
+            home,
+            SectionPage,
+            slug=slug,
+            title=title,
+            introduction=intro,
+            show_in_menus=True,
+        )
     for parent, slug, title, intro in content.SUBSECTIONS:
-        sections[slug] = _child(sections[parent], SectionPage, slug=slug, title=title,
-                                introduction=intro)
+        sections[slug] = _child(
+            sections[parent], SectionPage, slug=slug, title=title, introduction=intro
+        )
     return sections
 
 
@@ -81,14 +98,27 @@ def _child(parent, model, *, slug, **fields):
 
 
 def _authors(home) -> dict[str, AuthorPage]:
-    people = _child(home, PeopleIndexPage, slug="people", title="Our People",
-                    introduction="The editors, correspondents and contributors of Caravan.",
-                    show_in_menus=False)
+    people = _child(
+        home,
+        PeopleIndexPage,
+        slug="people",
+        title="Our People",
+        introduction="The editors, correspondents and contributors of Caravan.",
+        show_in_menus=False,
+    )
     authors = {}
     for slug, name, role, is_staff, bio in content.AUTHORS:
         photo = _image(f"Portrait: {name}", portrait_png(name), f"{slug}.png")
-        authors[slug] = _child(people, AuthorPage, slug=slug, title=name, role=role,
-                               is_staff=is_staff, bio=f"<p>{bio}</p>", photo=photo)
+        authors[slug] = _child(
+            people,
+            AuthorPage,
+            slug=slug,
+            title=name,
+            role=role,
+            is_staff=is_staff,
+            bio=f"<p>{bio}</p>",
+            photo=photo,
+        )
     return authors
 
 
@@ -98,37 +128,67 @@ def _body(index: int, section: str, article_slugs: list[str], images) -> list:
     paragraphs = [pool[(start + k) % len(pool)] for k in range(6)]
     # Raw StreamField data (the JSON form), as the editor would save it.
     body = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[:3]]
-    body.append({"type": "heading", "value": {"text": "What happens next", "level": "h2"}})
+    body.append(
+        {"type": "heading", "value": {"text": "What happens next", "level": "h2"}}
+    )
     if index % 3 == 0:
-        body.append({"type": "image", "value": {
-            "image": images[(index + 1) % len(images)].pk,
-            "caption": "Illustration generated for the Caravan demo.",
-            "credit": "Caravan demo"}})
+        body.append(
+            {
+                "type": "image",
+                "value": {
+                    "image": images[(index + 1) % len(images)].pk,
+                    "caption": "Illustration generated for the Caravan demo.",
+                    "credit": "Caravan demo",
+                },
+            }
+        )
     body += [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[3:5]]
     if index % 2 == 0:
-        body.append({"type": "quote", "value": {"quote": paragraphs[5].strip("“”"),
-                                                "attribution": "A regional analyst"}})
+        body.append(
+            {
+                "type": "quote",
+                "value": {
+                    "quote": paragraphs[5].strip("“”"),
+                    "attribution": "A regional analyst",
+                },
+            }
+        )
     return body
 
 
 def _articles(sections, authors, countries, images, now) -> list[ArticlePage]:
     created = []
     slugs = [a[0] for a in content.ARTICLES]
-    for index, (slug, section, kind, title, standfirst, dateline, country_slugs, tags,
-                author_slugs) in enumerate(content.ARTICLES):
+    for index, (
+        slug,
+        section,
+        kind,
+        title,
+        standfirst,
+        dateline,
+        country_slugs,
+        tags,
+        author_slugs,
+    ) in enumerate(content.ARTICLES):
         if ArticlePage.objects.filter(slug=slug).exists():
             continue
         article = ArticlePage(
-            title=title, slug=slug, standfirst=standfirst, dateline=dateline,
-            article_type=kind, hero_image=images[index % len(images)],
+            title=title,
+            slug=slug,
+            standfirst=standfirst,
+            dateline=dateline,
+            article_type=kind,
+            hero_image=images[index % len(images)],
             hero_caption="Illustration generated for the Caravan demo.",
             date_published=now - timedelta(hours=19 * index + 2),
             body=_body(index, section, slugs, images),
         )
         article.countries = [countries[c] for c in country_slugs]
         article.tags.add(*tags)
-        article.article_authors = [ArticleAuthor(author=authors[a], sort_order=i)
-                                   for i, a in enumerate(author_slugs)]
+        article.article_authors = [
+            ArticleAuthor(author=authors[a], sort_order=i)
+            for i, a in enumerate(author_slugs)
+        ]
         sections[section].add_child(instance=article)
         article.save_revision().publish()
         created.append(article)
@@ -142,14 +202,19 @@ def _scheduled_article(sections, authors, countries, images, now) -> ArticlePage
         return None
     article = ArticlePage(
         title="Scheduled: Caspian states agree on a shared ferry timetable",
-        slug=SCHEDULED_SLUG, live=False,
+        slug=SCHEDULED_SLUG,
+        live=False,
         standfirst="This demo story was scheduled when the demo loaded; the scheduler "
-                   "publishes it without anyone pressing a button.",
-        dateline="AKTAU", hero_image=images[0], body=_body(3, "business", [], images),
+        "publishes it without anyone pressing a button.",
+        dateline="AKTAU",
+        hero_image=images[0],
+        body=_body(3, "business", [], images),
     )
     article.countries = [countries["kazakhstan"], countries["turkmenistan"]]
     article.tags.add("caspian", "transport")
-    article.article_authors = [ArticleAuthor(author=authors["timur-rakhimov"], sort_order=0)]
+    article.article_authors = [
+        ArticleAuthor(author=authors["timur-rakhimov"], sort_order=0)
+    ]
     sections["business"].add_child(instance=article)
     article.go_live_at = now + timedelta(minutes=3)
     article.save_revision(approved_go_live_at=article.go_live_at)
@@ -170,8 +235,11 @@ def _users() -> dict[str, str]:
     accounts = {"admin": None, "editor": EDITORS, "contributor": CONTRIBUTORS}
     for username, group in accounts.items():
         user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.com",
-                                         "first_name": username.title()}
+            username=username,
+            defaults={
+                "email": f"{username}@example.com",
+                "first_name": username.title(),
+            },
         )
         if created:
             user.set_password(password)
@@ -198,8 +266,14 @@ def demo_load() -> dict:
         )
     sections = _sections(home)
     authors = _authors(home)
-    images = [_image(f"Demo landscape {n + 1}", landscape_jpeg(f"landscape-{n}"),
-                     f"demo-landscape-{n + 1}.jpg") for n in range(12)]
+    images = [
+        _image(
+            f"Demo landscape {n + 1}",
+            landscape_jpeg(f"landscape-{n}"),
+            f"demo-landscape-{n + 1}.jpg",
+        )
+        for n in range(12)
+    ]
     created = _articles(sections, authors, countries, images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
     accounts = _users()
@@ -208,15 +282,22 @@ def demo_load() -> dict:
         rates = import_string("caravan.rates.demo.load_demo_rates")() or ""
     except ImportError:
         logger.info("Rates demo data not available")
-    return {"articles_created": len(created), "scheduled": scheduled, "rates": rates,
-            **accounts}
+    return {
+        "articles_created": len(created),
+        "scheduled": scheduled,
+        "rates": rates,
+        **accounts,
+    }
 
 
 def demo_renditions() -> int:
     """Make the renditions the demo pages use now, so first page views are quick."""
     count = 0
     for image in Image.objects.all():
-        specs = CARD_RENDITIONS + HERO_RENDITIONS if image.title.startswith("Demo") else [
-            "fill-160x160|format-webp", "fill-240x240|format-webp"]
+        specs = (
+            CARD_RENDITIONS + HERO_RENDITIONS
+            if image.title.startswith("Demo")
+            else ["fill-160x160|format-webp", "fill-240x240|format-webp"]
+        )
         count += len(image.get_renditions(*specs))
     return count

@@ -33,7 +33,9 @@ class Country(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    iso_code = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
+    iso_code = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("iso_code")]
 
@@ -73,7 +75,10 @@ class HomePage(RoutablePageMixin, Page):
     """The front page; it also answers the tag and country archives."""
 
     lead_article = models.ForeignKey(
-        "news.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL,
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Leave empty to lead with the newest article."),
     )
@@ -133,7 +138,9 @@ class SectionPage(Page):
         from .selectors import section_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = paginate_for_request(request, section_articles(section=self))
+        context["page_obj"] = paginate_for_request(
+            request, section_articles(section=self)
+        )
         return context
 
 
@@ -146,26 +153,37 @@ class ArticlePage(Page):
         DIGEST = "digest", _("Digest")
 
     standfirst = models.TextField(
-        blank=True, help_text=_("One or two sentences under the headline; also the summary.")
+        blank=True,
+        help_text=_("One or two sentences under the headline; also the summary."),
     )
     body = StreamField(BodyBlock(), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     hero_caption = models.CharField(max_length=500, blank=True)
     date_published = models.DateTimeField(
-        _("published"), null=True, blank=True, db_index=True,
+        _("published"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Leave empty to use the moment the article first goes live."),
     )
     date_updated = models.DateTimeField(_("updated"), null=True, blank=True)
     dateline = models.CharField(
-        max_length=60, blank=True, help_text=_("Place the story is filed from, e.g. BISHKEK")
+        max_length=60,
+        blank=True,
+        help_text=_("Place the story is filed from, e.g. BISHKEK"),
     )
     article_type = models.CharField(
         max_length=20, choices=ArticleType.choices, default=ArticleType.NEWS
     )
-    countries = ParentalManyToManyField("news.Country", blank=True, related_name="articles")
+    countries = ParentalManyToManyField(
+        "news.Country", blank=True, related_name="articles"
+    )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     # WordPress "sticky": kept at the top of the home page.
     is_sticky = models.BooleanField(_("sticky"), default=False)
@@ -183,14 +201,17 @@ class ArticlePage(Page):
         *Page.content_panels,
         FieldPanel("standfirst"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Hero image")
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")],
+            heading=_("Hero image"),
         ),
         InlinePanel("article_authors", label=_("Authors"), min_num=1),
         FieldPanel("body"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("article_type"), FieldPanel("dateline")]),
-                FieldRowPanel([FieldPanel("date_published"), FieldPanel("date_updated")]),
+                FieldRowPanel(
+                    [FieldPanel("date_published"), FieldPanel("date_updated")]
+                ),
                 FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("is_sticky"),
@@ -203,7 +224,9 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
-        indexes = [models.Index(fields=["-date_published", "-page_ptr"], name="article_newest")]
+        indexes = [
+            models.Index(fields=["-date_published", "-page_ptr"], name="article_newest")
+        ]
 
     def save(self, *args, **kwargs):
         # A scheduled article is dated when it actually goes live, not when drafted.
@@ -229,8 +252,10 @@ class ArticlePage(Page):
 
     def body_text(self) -> str:
         return " ".join(
-            strip_tags(str(block.render())) if block.block_type == "paragraph"
-            else strip_tags(str(block.value)) if block.block_type in {"heading", "quote"}
+            strip_tags(str(block.render()))
+            if block.block_type == "paragraph"
+            else strip_tags(str(block.value))
+            if block.block_type in {"heading", "quote"}
             else ""
             for block in self.body
         )
@@ -244,7 +269,9 @@ class ArticlePage(Page):
 class ArticleAuthor(Orderable):
     """An ordered byline entry: articles have one or more authors."""
 
-    article = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    article = ParentalKey(
+        ArticlePage, related_name="article_authors", on_delete=models.CASCADE
+    )
     author = models.ForeignKey(
         "people.AuthorPage", on_delete=models.CASCADE, related_name="author_articles"
     )

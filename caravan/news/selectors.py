@@ -10,8 +10,11 @@ from .models import ArticleAuthor, ArticlePage, Country, SectionPage
 # Exactly the specs `{% picture img format-{webp,jpeg} fill-{400x225,800x450} %}`
 # asks for (format first): listings prefetch them in one query, and Wagtail assumes
 # a prefetched image has no other renditions, so a mismatch re-renders every time.
-CARD_RENDITIONS = [f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg")
-                   for size in ("400x225", "800x450")]
+CARD_RENDITIONS = [
+    f"format-{fmt}|fill-{size}"
+    for fmt in ("webp", "jpeg")
+    for size in ("400x225", "800x450")
+]
 
 
 def for_listing(queryset):
@@ -26,7 +29,9 @@ def for_listing(queryset):
             ),
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
             ),
         )
         .newest_first()
@@ -47,7 +52,9 @@ def section_articles(*, section: SectionPage):
 
 
 def articles_by_author(*, author):
-    return for_listing(ArticlePage.objects.published().filter(article_authors__author=author))
+    return for_listing(
+        ArticlePage.objects.published().filter(article_authors__author=author)
+    )
 
 
 def tag_archive(*, slug: str):
@@ -61,7 +68,9 @@ def country_archive(*, slug: str):
     country = Country.objects.filter(slug=slug).first()
     if country is None:
         raise Http404("No such country")
-    return country, for_listing(ArticlePage.objects.published().filter(countries=country))
+    return country, for_listing(
+        ArticlePage.objects.published().filter(countries=country)
+    )
 
 
 def home_page_blocks(*, home, per_section: int = 4, latest: int = 8) -> dict:
@@ -94,8 +103,10 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
     tag_ids = list(article.tags.values_list("pk", flat=True))
     country_ids = list(article.countries.values_list("pk", flat=True))
     section_path = article.path[: -article.steplen]
-    candidates = ArticlePage.objects.published().filter(locale_id=article.locale_id).exclude(
-        pk=article.pk
+    candidates = (
+        ArticlePage.objects.published()
+        .filter(locale_id=article.locale_id)
+        .exclude(pk=article.pk)
     )
     related = (
         candidates.filter(
@@ -104,20 +115,27 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
             | Q(path__startswith=section_path)
         )
         .annotate(
-            score=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids),
-                        distinct=True) * 3
+            score=Count(
+                "tagged_items",
+                filter=Q(tagged_items__tag_id__in=tag_ids),
+                distinct=True,
+            )
+            * 3
             + Count("countries", filter=Q(countries__in=country_ids), distinct=True) * 2
-            + Case(When(path__startswith=section_path, then=Value(1)), default=Value(0),
-                   output_field=IntegerField())
+            + Case(
+                When(path__startswith=section_path, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
         .order_by("-score", "-date_published", "-pk")
     )
     ids = list(related.values_list("pk", flat=True)[:limit])
     if len(ids) < limit:
         ids += list(
-            candidates.exclude(pk__in=ids).newest_first().values_list("pk", flat=True)[
-                : limit - len(ids)
-            ]
+            candidates.exclude(pk__in=ids)
+            .newest_first()
+            .values_list("pk", flat=True)[: limit - len(ids)]
         )
     by_id = {a.pk: a for a in for_listing(ArticlePage.objects.filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]

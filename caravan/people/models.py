@@ -9,7 +9,7 @@ from wagtail.search import index
 
 
 class PeopleIndexPage(Page):
-    """"Our People": the staff and contributors."""
+    """ "Our People": the staff and contributors."""
 
     introduction = models.TextField(blank=True)
 
@@ -41,10 +41,14 @@ class AuthorPage(RoutablePageMixin, Page):
         max_length=120, blank=True, help_text=_("e.g. Senior Editor and Contributor")
     )
     is_staff = models.BooleanField(
-        default=False, help_text=_("Staff are listed before contributors on Our People.")
+        default=False,
+        help_text=_("Staff are listed before contributors on Our People."),
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     bio = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -53,12 +57,20 @@ class AuthorPage(RoutablePageMixin, Page):
     # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
     legacy_login = models.CharField(max_length=120, blank=True, db_index=True)
 
-    search_fields = [*Page.search_fields, index.SearchField("role"), index.SearchField("bio")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("role"),
+        index.SearchField("bio"),
+    ]
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("role"), FieldPanel("is_staff"), FieldPanel("photo"),
-             FieldPanel("bio")],
+            [
+                FieldPanel("role"),
+                FieldPanel("is_staff"),
+                FieldPanel("photo"),
+                FieldPanel("bio"),
+            ],
             heading=_("Profile"),
         ),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("links")], heading=_("Links")),

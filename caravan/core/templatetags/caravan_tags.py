@@ -29,5 +29,7 @@ def page_url_for(context, number):
 def elided_page_range(page_obj):
     """Page numbers around the current one, with … gaps (cheap for 10,000 pages)."""
     return list(
-        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=2, on_ends=1
+        )
     )

@@ -11,9 +11,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
         parser.add_argument(
-            "--interval", type=float, default=settings.CARAVAN_SCHEDULER_INTERVAL,
+            "--once", action="store_true", help="Run every job once and exit."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=settings.CARAVAN_SCHEDULER_INTERVAL,
             help="Seconds between runs (default: %(default)s).",
         )
 

@@ -22,14 +22,29 @@ class Command(BaseCommand):
         manage = os.path.abspath(sys.argv[0])
         children = []
         if not no_scheduler:
-            children.append(subprocess.Popen([python, manage, "run_scheduler"]))
-        server = subprocess.Popen([
-            python, "-m", "gunicorn", "caravan.wsgi:application",
-            "--bind", bind, "--workers", str(workers), "--threads", "4",
-            "--access-logfile", "-", "--graceful-timeout", "5",
-        ])
+            children.append(subprocess.Popen([python, manage, "run_scheduler"]))  # noqa: S603
+        server = subprocess.Popen(  # noqa: S603
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "caravan.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ]
+        )
         children.append(server)
-        self.stdout.write(self.style.SUCCESS(f"Serving on http://{bind}/ (Ctrl+C to stop)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Serving on http://{bind}/ (Ctrl+C to stop)")
+        )
 
         def stop(*_):
             for child in children:

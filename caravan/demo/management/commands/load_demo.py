@@ -4,7 +4,9 @@ from caravan.demo.services import demo_load, demo_renditions
 
 
 class Command(BaseCommand):
-    help = "Load the demo site (sections, authors, 40 articles, images). Safe to re-run."
+    help = (
+        "Load the demo site (sections, authors, 40 articles, images). Safe to re-run."
+    )
 
     def handle(self, *args, **options):
         result = demo_load()
@@ -20,8 +22,10 @@ class Command(BaseCommand):
             )
         if result["rates"]:
             self.stdout.write(str(result["rates"]))
-        self.stdout.write(self.style.SUCCESS(
-            "\nAdmin: http://127.0.0.1:8000/admin/\n"
-            f"  accounts: {result['users']}  (administrator, editor, contributor)\n"
-            f"  password: {result['password']}   (kept in var/demo_admin_password)\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nAdmin: http://127.0.0.1:8000/admin/\n"
+                f"  accounts: {result['users']}  (administrator, editor, contributor)\n"
+                f"  password: {result['password']}   (kept in var/demo_admin_password)\n"
+            )
+        )

@@ -1,0 +1,68 @@
+# Caravan: `make demo` serves the demo site, `make test` runs the tests.
+# Only Python 3.11+ and make are needed; everything else goes into .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+HOST ?= 127.0.0.1:8000
+export DJANGO_SETTINGS_MODULE ?= caravan.settings.dev
+
+.PHONY: demo serve install install-dev test test-only lint format check lock bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Caravan needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.9
+
+# Stamps make re-runs instant until the lock files change.
+$(VENV)/.base-installed: requirements/base.txt | $(UV)
+	$(UV) pip install -q --python $(BIN)/python -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(UV)
+	$(UV) pip install -q --python $(BIN)/python -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+install: $(VENV)/.base-installed
+install-dev: $(VENV)/.dev-installed
+
+## demo: install, migrate, load the demo content and serve it with the scheduler
+demo: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py serve --bind $(HOST)
+
+serve: install
+	$(BIN)/python manage.py serve --bind $(HOST)
+
+## test: install the test tools, lint, check migrations and run the whole suite
+test: install-dev lint check test-only
+
+test-only: install-dev
+	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev
+	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
+
+## lock: re-pin requirements/*.txt from requirements/*.in
+lock: | $(UV)
+	$(UV) pip compile -q requirements/base.in -o requirements/base.txt --python-version 3.11
+	$(UV) pip compile -q requirements/dev.in -o requirements/dev.txt --python-version 3.11
+
+bench: install-dev
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static var/test-media

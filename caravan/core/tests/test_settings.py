@@ -1,0 +1,93 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from caravan.settings.env import (
+    cache_config,
+    database_config,
+    demo_secret_key,
+    env_bool,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_settings(module: str, **env) -> subprocess.CompletedProcess:
+    """Import a settings profile in a clean interpreter, as a server would."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings("caravan.settings.production", ALLOWED_HOSTS="news.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "started" not in result.stdout
+
+
+def test_production_refuses_debug_and_wildcard_hosts():
+    result = run_settings(
+        "caravan.settings.production",
+        SECRET_KEY="k" * 20 + "abcdefghij" * 4,
+        DEBUG="true",
+        ALLOWED_HOSTS="*",
+    )
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_with_a_safe_configuration(tmp_path):
+    result = run_settings(
+        "caravan.settings.production",
+        SECRET_KEY="s3cr3t-" + "abcdefghij" * 5,
+        ALLOWED_HOSTS="news.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_demo_secret_key_is_generated_once_and_kept(tmp_path):
+    first = demo_secret_key(tmp_path)
+    assert len(first) >= 50
+    assert demo_secret_key(tmp_path) == first
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_database_url_parsing():
+    sqlite = database_config("sqlite:////tmp/x.sqlite3")
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
+    pg = database_config("postgres://u:p@db.example:5433/news")
+    assert pg["ENGINE"] == "django.db.backends.postgresql"
+    assert (pg["HOST"], pg["PORT"], pg["NAME"]) == ("db.example", 5433, "news")
+
+
+def test_cache_url_parsing():
+    assert cache_config("")["BACKEND"].endswith("LocMemCache")
+    assert cache_config("redis://127.0.0.1:6379/2")["BACKEND"].endswith("RedisCache")
+    with pytest.raises(ImproperlyConfigured, match="memcached"):
+        cache_config("memcached://x")
+
+
+def test_env_bool_rejects_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG")
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG") is True

@@ -1,0 +1,82 @@
+import pytest
+
+from caravan.news.selectors import suggested_articles
+from caravan.news.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_suggested_weighs_tags_over_countries_over_section(news_site):
+    home, politics = news_site["home"], news_site["politics"]
+    author = news_site["timur"]
+    other = factories.make_section(home, "Culture", slug="culture")
+    article = factories.make_article(
+        politics,
+        title="Subject",
+        authors=[author],
+        tags=["water", "climate"],
+        countries=[news_site["uz"]],
+    )
+    two_tags = factories.make_article(
+        other,
+        title="Two tags",
+        authors=[author],
+        tags=["water", "climate"],
+        age=factories.timedelta(days=30),
+    )
+    one_tag = factories.make_article(
+        other,
+        title="One tag",
+        authors=[author],
+        tags=["water"],
+        age=factories.timedelta(days=20),
+    )
+    country = factories.make_article(
+        other,
+        title="Country",
+        authors=[author],
+        countries=[news_site["uz"]],
+        age=factories.timedelta(days=10),
+    )
+    suggested = suggested_articles(article=article, limit=4)
+    # equal scores (the solar plant story shares the country too) go newest first
+    assert [a.title for a in suggested] == [
+        "Two tags",
+        "One tag",
+        "Solar plant opens",
+        "Country",
+    ]
+    # the lead shares the country but also one section-less link; never the subject itself
+    assert article not in suggested
+    assert two_tags in suggested and one_tag in suggested and country in suggested
+
+
+def test_suggested_never_includes_unpublished_or_future(news_site):
+    suggested = suggested_articles(article=news_site["articles"][0], limit=20)
+    titles = {a.title for a in suggested}
+    assert "Unpublished draft" not in titles
+    assert "Dated tomorrow" not in titles
+    assert news_site["articles"][0].title not in titles
+    assert len(titles) == 11  # 10 other business stories + the solar plant
+
+
+def test_suggested_tops_up_with_newest_when_nothing_is_related(news_site):
+    lonely_section = factories.make_section(news_site["home"], "Lonely", slug="lonely")
+    lonely = factories.make_article(
+        lonely_section, title="Lonely", authors=[news_site["idle"]]
+    )
+    suggested = suggested_articles(article=lonely, limit=3)
+    assert [a.title for a in suggested] == [
+        "Solar plant opens",
+        "Business story 0",
+        "Business story 1",
+    ]
+
+
+def test_suggested_query_count_is_bounded(news_site, django_assert_max_num_queries):
+    article = news_site["lead"]
+    with django_assert_max_num_queries(9):
+        result = suggested_articles(article=article, limit=4)
+        for a in result:
+            a.hero_image  # noqa: B018 - prefetched
+            list(a.article_authors.all())
