@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from caravan.news.models import ArticlePage, Country, SectionPage
+from caravan.people.models import AuthorPage
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "authors": AuthorPage.objects.count(),
+        "sections": SectionPage.objects.count(),
+        "countries": Country.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": User.objects.count(),
+    }
+
+
+def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    first = counts()
+    assert first["articles"] == 41  # 40 published + 1 scheduled
+    assert ArticlePage.objects.published().count() == 40
+    assert first["authors"] == 6 and first["sections"] >= 5 and first["countries"] == 5
+    assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
+    assert all(a.hero_image_id for a in ArticlePage.objects.all())
+    password = (tmp_path / "demo_admin_password").read_text().strip()
+    assert password in output and "admin" in output
+
+    call_command("load_demo")
+    assert counts() == first  # running it twice duplicates nothing
+
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    article = ArticlePage.objects.published().first()
+    author = AuthorPage.objects.first()
+    for url in ["/", "/business/", "/business/energy/", article.url, author.url, "/people/",
+                "/tag/trade/", "/country/kazakhstan/", "/search/?q=gas", "/rates/"]:
+        assert client.get(url).status_code == 200, url

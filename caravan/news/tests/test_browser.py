@@ -1,0 +1,79 @@
+"""Smoke test in real headless Chromium (Debian's package): what a reader sees."""
+
+from pathlib import Path
+
+import pytest
+
+from caravan.news.tests import factories
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM
+    # calls happen outside it, so Django's async-safety check does not apply.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server, settings):
+    from caravan.rates.demo import load_demo_rates
+
+    home = factories.make_home()
+    business = factories.make_section(home, "Business & Economy", slug="business")
+    people = factories.make_people_index(home)
+    author = factories.make_author(people, "Aigerim Sadykova")
+    articles = [
+        factories.make_article(business, title=f"Grain exports story {i}", authors=[author],
+                               tags=["trade"], age=factories.timedelta(hours=i + 1))
+        for i in range(5)
+    ]
+    load_demo_rates()
+    return live_server.url, articles
+
+
+def test_home_and_article_in_chromium(browser_page, live_site):
+    base, articles = live_site
+    page = browser_page
+    response = page.goto(base + "/")
+    assert response.status == 200
+    assert page.locator(".ticker-slot .ticker").first.is_visible()
+    assert page.locator(".card--lead .card__title").inner_text() == "Grain exports story 0"
+
+    page.click("text=Grain exports story 1")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Grain exports story 1"
+    assert page.locator(".ticker-slot .ticker").first.is_visible()
+    assert page.locator(".byline a[rel=author]").inner_text() == "Aigerim Sadykova"
+    suggested = page.locator("#suggested-title")
+    suggested.scroll_into_view_if_needed()
+    assert suggested.is_visible() and suggested.inner_text().lower() == "suggested articles"
+    assert page.locator(".suggested .card").count() == 4
+    # no JavaScript is needed or loaded
+    assert page.evaluate("document.scripts.length") == 0
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser_page, live_site):
+    base, articles = live_site
+    browser_page.set_viewport_size({"width": 375, "height": 800})
+    browser_page.goto(base + articles[0].url)
+    overflow = browser_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
