@@ -24,7 +24,7 @@ class Chart:
     last_date: dt.date | None
 
 
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 64, 12, 12, 28
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 84, 28, 12, 28
 
 
 def build_chart(
