@@ -43,6 +43,16 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     client.logout()
     article = ArticlePage.objects.published().first()
     author = AuthorPage.objects.first()
-    for url in ["/", "/business/", "/business/energy/", article.url, author.url, "/people/",
-                "/tag/trade/", "/country/kazakhstan/", "/search/?q=gas", "/rates/"]:
+    for url in [
+        "/",
+        "/business/",
+        "/business/energy/",
+        article.url,
+        author.url,
+        "/people/",
+        "/tag/trade/",
+        "/country/kazakhstan/",
+        "/search/?q=gas",
+        "/rates/",
+    ]:
         assert client.get(url).status_code == 200, url

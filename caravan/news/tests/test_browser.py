@@ -9,7 +9,9 @@ from caravan.news.tests import factories
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"
+    ),
 ]
 
 
@@ -23,8 +25,13 @@ def browser_page(monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
@@ -40,8 +47,13 @@ def live_site(transactional_db, live_server, settings):
     people = factories.make_people_index(home)
     author = factories.make_author(people, "Aigerim Sadykova")
     articles = [
-        factories.make_article(business, title=f"Grain exports story {i}", authors=[author],
-                               tags=["trade"], age=factories.timedelta(hours=i + 1))
+        factories.make_article(
+            business,
+            title=f"Grain exports story {i}",
+            authors=[author],
+            tags=["trade"],
+            age=factories.timedelta(hours=i + 1),
+        )
         for i in range(5)
     ]
     load_demo_rates()
@@ -54,7 +66,9 @@ def test_home_and_article_in_chromium(browser_page, live_site):
     response = page.goto(base + "/")
     assert response.status == 200
     assert page.locator(".ticker-slot .ticker").first.is_visible()
-    assert page.locator(".card--lead .card__title").inner_text() == "Grain exports story 0"
+    assert (
+        page.locator(".card--lead .card__title").inner_text() == "Grain exports story 0"
+    )
 
     page.click("text=Grain exports story 1")
     page.wait_for_load_state()
@@ -63,7 +77,10 @@ def test_home_and_article_in_chromium(browser_page, live_site):
     assert page.locator(".byline a[rel=author]").inner_text() == "Aigerim Sadykova"
     suggested = page.locator("#suggested-title")
     suggested.scroll_into_view_if_needed()
-    assert suggested.is_visible() and suggested.inner_text().lower() == "suggested articles"
+    assert (
+        suggested.is_visible()
+        and suggested.inner_text().lower() == "suggested articles"
+    )
     assert page.locator(".suggested .card").count() == 4
     # no JavaScript is needed or loaded
     assert page.evaluate("document.scripts.length") == 0
