@@ -1,0 +1,119 @@
+"""301s for old WordPress/Joomla URLs that Wagtail's RedirectMiddleware cannot see.
+
+``/?p=123`` is a request for the home page (status 200), so a 404-only redirect
+middleware never fires. This one looks at the query string *before* the view runs:
+
+* requests without a relevant query parameter and not matching a configured legacy
+  pattern return immediately — no database query;
+* otherwise exactly one indexed query on ``LegacyItem`` (joined to the site and the
+  target page) finds where the old URL now lives.
+
+Place it right after ``django.middleware.common.CommonMiddleware`` (before the
+session/auth middleware it does not need).
+"""
+
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpResponsePermanentRedirect
+
+from .models import LegacyItem
+
+# WordPress query parameter → the kinds of item it addresses.
+WP_QUERY_PARAMS = {
+    "p": ("post", "page", "attachment"),
+    "page_id": ("page", "post"),
+    "attachment_id": ("attachment",),
+    "cat": ("category",),
+    "author": ("author",),
+}
+
+# Patterns for pre-WordPress (Joomla) URLs, matched against path + "?" + query.
+# Named groups: ``id`` (the old system's id: LegacyItem.legacy_id, else the WordPress
+# post id) and/or ``slug`` (the post slug). Override with CARAVAN_LEGACY_URL_PATTERNS.
+DEFAULT_LEGACY_URL_PATTERNS = [
+    # /index.php/news/21753-some-slug  (optionally .html, optionally more sections)
+    r"^/index\.php/(?:[^/?]+/)*(?P<id>\d+)-(?P<slug>[^/?]+?)(?:\.html)?/?(?:\?.*)?$",
+    # /news/21753-some-slug.html (Joomla SEF without index.php)
+    r"^/(?:[^/?]+/)+(?P<id>\d+)-(?P<slug>[^/?]+?)\.html$",
+    # /index.php?option=com_content&view=article&catid=5&id=5993[:slug]
+    r"^/(?:index\.php)?\?(?=(?:.*&)?catid=\d+)(?:.*&)?id=(?P<id>\d+)(?::[^&]*)?(?:&.*)?$",
+]
+
+
+@lru_cache(maxsize=8)
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def legacy_patterns() -> tuple[re.Pattern, ...]:
+    patterns = getattr(
+        settings, "CARAVAN_LEGACY_URL_PATTERNS", DEFAULT_LEGACY_URL_PATTERNS
+    )
+    return _compile(tuple(patterns))
+
+
+def _site_filter(request) -> tuple[Q, Case]:
+    host = request.get_host().split(":")[0].lower()
+    prefer = Case(
+        When(site__hostname=host, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return Q(site__hostname=host) | Q(site__is_default_site=True), prefer
+
+
+def find_legacy_item(request) -> LegacyItem | None:
+    """The imported item an old URL points at, or None; at most one query."""
+    query = request.GET
+    conditions = None
+    if query:
+        for param, kinds in WP_QUERY_PARAMS.items():
+            value = query.get(param, "")
+            if value.isdigit():
+                conditions = Q(wp_id=int(value), kind__in=kinds)
+                break
+    if conditions is None:
+        full_path = request.get_full_path()
+        for pattern in legacy_patterns():
+            match = pattern.match(full_path)
+            if not match:
+                continue
+            groups = match.groupdict()
+            conditions = Q(pk__in=[])
+            if groups.get("id"):
+                conditions |= Q(legacy_id=groups["id"])
+                conditions |= Q(wp_id=int(groups["id"]), kind="post")
+            if groups.get("slug"):
+                conditions |= Q(slug=groups["slug"], kind="post")
+            break
+    if conditions is None:
+        return None
+    site_q, prefer = _site_filter(request)
+    rank = Case(
+        When(legacy_id__gt="", then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        LegacyItem.objects.filter(conditions, site_q)
+        .select_related("page")
+        .order_by(prefer, rank, "pk")
+        .first()
+    )
+
+
+class LegacyRedirectMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            item = find_legacy_item(request)
+            if item is not None:
+                url = item.get_url(request)
+                if url and url != request.get_full_path():
+                    return HttpResponsePermanentRedirect(url)
+        return self.get_response(request)
