@@ -99,7 +99,7 @@ def find_legacy_item(request) -> LegacyItem | None:
     )
     return (
         LegacyItem.objects.filter(conditions, site_q)
-        .select_related("page")
+        .select_related("page", "site")
         .order_by(prefer, rank, "pk")
         .first()
     )

@@ -64,5 +64,6 @@ class LegacyItem(models.Model):
 
     def get_url(self, request=None) -> str | None:
         if self.page_id and self.page is not None:
-            return self.page.get_url(request=request)
+            # The site is known (select_related), so no Site lookup per request.
+            return self.page.get_url(request=request, current_site=self.site)
         return self.target_url or None

@@ -293,6 +293,8 @@ class _Importer:
         self.category_paths: dict[str, str] = {}
         self.tags: dict[str, TaggitTag] = {}
         self.images: dict[int, int] = {}  # attachment id → image id
+        self.attachments_done: set[int] = set()
+        self.redirects_done: set[str] = set()
         self.images_by_path: dict[str, int] = {}  # upload relpath → image id
         self.pages_by_wp_id: dict[int, Page] = {}
         self.missing_reported: set[str] = set()
@@ -467,8 +469,9 @@ class _Importer:
         if not old_path or "?" in old_path:
             return  # query-string URLs are served by LegacyRedirectMiddleware
         norm = Redirect.normalise_path(old_path)
-        if norm in ("", "/"):
+        if norm in ("", "/") or norm in self.redirects_done:
             return
+        self.redirects_done.add(norm)
         if page is not None and not route:
             url = page.get_url(current_site=self.site) if page.live else None
             new_path = page.url_path[len(self.home.url_path) - 1 :]
@@ -722,8 +725,9 @@ class _Importer:
             self.import_attachment(att)
 
     def import_attachment(self, att: wxr.Item) -> int | None:
-        if att.post_id in self.images:
-            return self.images[att.post_id]
+        if att.post_id in self.attachments_done:
+            return self.images.get(att.post_id)
+        self.attachments_done.add(att.post_id)
         relpath = att.postmeta.get("_wp_attached_file") or upload_relpath(
             att.attachment_url or att.guid
         )
