@@ -201,7 +201,7 @@ def _scheduled_article(sections, authors, countries, images, now) -> ArticlePage
     if ArticlePage.objects.filter(slug=SCHEDULED_SLUG).exists():
         return None
     article = ArticlePage(
-        title="Scheduled: Caspian states agree on a shared ferry timetable",
+        title="Caspian states agree on a shared ferry timetable",
         slug=SCHEDULED_SLUG,
         live=False,
         standfirst="This demo story was scheduled when the demo loaded; the scheduler "
