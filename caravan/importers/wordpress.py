@@ -528,7 +528,7 @@ class _Importer:
                 self.report.skip("author", "no login")
                 continue
             name = (
-                author.display_name
+                plain_text(author.display_name)
                 or " ".join(p for p in (author.first_name, author.last_name) if p)
                 or author.login
             )
@@ -598,7 +598,7 @@ class _Importer:
                         parent=parent,
                         page_cls=SectionPage,
                         fields={
-                            "title": (cat.name or cat.slug)[:255],
+                            "title": (plain_text(cat.name) or cat.slug)[:255],
                             "slug": _slug(cat.slug, cat.name),
                             "introduction": plain_text(cat.description),
                         },
@@ -649,7 +649,7 @@ class _Importer:
         wp_slug = unquote(wp_slug)
         if wp_slug in self.tags:
             return self.tags[wp_slug]
-        name = name[:100]
+        name = (plain_text(name) or wp_slug)[:100]
         tag = TaggitTag.objects.filter(name__iexact=name).first()
         created = False
         if tag is None:
@@ -887,7 +887,7 @@ class _Importer:
             updated = None
         slug = _slug(item.post_name, item.title)
         fields = {
-            "title": (item.title or f"Untitled {item.post_id}")[:255],
+            "title": (plain_text(item.title) or f"Untitled {item.post_id}")[:255],
             "slug": slug,
             "standfirst": plain_text(item.excerpt),
             "body": self.body(item),
@@ -957,7 +957,7 @@ class _Importer:
             parent=parent,
             page_cls=StandardPage,
             fields={
-                "title": (item.title or f"Untitled {item.post_id}")[:255],
+                "title": (plain_text(item.title) or f"Untitled {item.post_id}")[:255],
                 "slug": slug,
                 "introduction": plain_text(item.excerpt),
                 "body": self.body(item),

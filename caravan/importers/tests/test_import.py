@@ -60,7 +60,7 @@ def expected():
         "tag_names": len(tag_names),
         "comments": len(list(tree.iter(f"{WP}comment"))),
         "posts": {
-            int(i.findtext(f"{WP}post_id")): i.findtext("title")
+            int(i.findtext(f"{WP}post_id")): re.sub(r"<[^>]+>", "", i.findtext("title"))
             or f"Untitled {i.findtext(f'{WP}post_id')}"
             for i in items
             if i.findtext(f"{WP}post_type") == "post"
