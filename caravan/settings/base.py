@@ -3,6 +3,7 @@ environment (see docs/configuration in README); nothing here needs editing to de
 
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "caravan.search",
     "caravan.rates",
     "caravan.importers",
+    "caravan.seo",
     "caravan.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -107,8 +109,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English is the default (no URL prefix), Russian under /ru/.
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# More languages: LANGUAGES=en,ru,kk,ky,uz,tg,tk (names come from Django's list);
+# the first one is the default unless LANGUAGE_CODE says otherwise.
+_LANGUAGE_NAMES = {"en": _("English"), "ru": _("Russian")}
+LANGUAGES = [
+    (
+        code,
+        _LANGUAGE_NAMES[code]
+        if code in _LANGUAGE_NAMES
+        else _(LANG_INFO[code]["name"]),
+    )
+    for code in env_list("LANGUAGES", ["en", "ru"])
+    if code in LANG_INFO
+]
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", LANGUAGES[0][0] if LANGUAGES else "en")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
