@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "caravan.search",
     "caravan.rates",
     "caravan.importers",
+    "caravan.caching",
     "caravan.seo",
     "caravan.demo",
     "wagtail.contrib.settings",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the page cache: before session/locale, so a hit is cheap.
+    "caravan.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,3 +201,16 @@ CARAVAN_SCHEDULED_JOBS = [
     "caravan.core.scheduler.publish_scheduled",
     "caravan.rates.jobs.run_due",
 ]
+
+# Whole-page cache (caravan/caching; docs/deploy.md): anonymous pages are cached in
+# Django's cache and purged on publish. VARNISH_URL(S): Varnish instances to purge.
+CARAVAN_PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CARAVAN_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+CARAVAN_VARNISH_URLS = env_list("VARNISH_URLS", env_list("VARNISH_URL", []))
+WAGTAILFRONTENDCACHE = {
+    f"varnish{i}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for i, url in enumerate(CARAVAN_VARNISH_URLS)
+}
