@@ -9,10 +9,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("caravan.rates.urls")),
+    path("", include("caravan.seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", include("caravan.search.urls")),
+    path("", include("caravan.news.feed_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,47 @@
+"""Absolute URLs without a query per page: from ``url_path``, the site's root paths
+(one per locale) and the language prefix i18n_patterns adds."""
+
+from functools import cache
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Site
+
+
+def absolute(request, url: str) -> str:
+    """``url`` (a path or already absolute) on the host the request came in on."""
+    return request.build_absolute_uri(url)
+
+
+@cache
+def _prefix(language: str) -> str:
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""])
+
+
+def language_prefix(language: str) -> str:
+    """ "/" for the default language, "/ru/" for Russian (i18n_patterns)."""
+    return _prefix(language)
+
+
+class PathResolver:
+    """Turns (url_path, language) into a site-relative URL for one site."""
+
+    def __init__(self, site: Site | None):
+        self.roots = [
+            (root.root_path, root.language_code)
+            for root in Site.get_site_root_paths()
+            if site is not None and root.site_id == site.pk
+        ]
+        self.root_paths = sorted({path for path, _ in self.roots}, key=len)
+
+    def url(self, url_path: str, language: str) -> str | None:
+        for root_path, root_language in self.roots:
+            if root_language == language and url_path.startswith(root_path):
+                return language_prefix(language) + url_path[len(root_path) :]
+        return None
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
