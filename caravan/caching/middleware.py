@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from . import conf, store
+from .routers import primary_only
 from .tags import request_tags
 
 logger = logging.getLogger(__name__)
@@ -229,7 +230,6 @@ def from_entry(request, entry: store.Entry, state: str, now: float) -> HttpRespo
     if not response.has_header("Cache-Control"):  # the view's own choice wins
         response["Cache-Control"] = browser
     response["Surrogate-Control"] = surrogate
-    response["Age"] = str(max(0, int(now - entry.created)))
     response["X-Cache"] = state
     tags = " ".join(sorted(entry.generations))
     if tags:
@@ -276,7 +276,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            response = self.get_response(request)
+            with primary_only():  # may read its own writes: never a lagging replica
+                response = self.get_response(request)
             if request.method in ("GET", "HEAD") and not response.has_header(
                 "Cache-Control"
             ):

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS
-from .env import env_bool, env_int, env_str
+from .env import database_config, env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
@@ -32,3 +32,10 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Read replicas (docs/deploy.md): DATABASE_REPLICA_URLS=postgres://...,postgres://...
+# Reads go to a replica; writes, editors and non-GET requests to the primary.
+for _i, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    DATABASES[f"replica{_i}"] = database_config(_url)  # noqa: F405
+if any(alias.startswith("replica") for alias in DATABASES):  # noqa: F405
+    DATABASE_ROUTERS = ["caravan.caching.routers.ReplicaRouter"]
