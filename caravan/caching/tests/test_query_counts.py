@@ -11,15 +11,16 @@ from caravan.news.tests import factories
 pytestmark = pytest.mark.django_db
 
 # Queries per page type when rendered (bench/run.py prints the same figures).
+# Raise a bound only knowingly: the <head> SEO tags (seo app) account for 4-16.
 MAX_QUERIES = {
-    "home": 18,
-    "article": 29,
-    "section1": 20,
-    "section_last": 20,
-    "tag": 29,
-    "country": 27,
-    "author": 22,
-    "search": 12,
+    "home": 22,
+    "article": 45,
+    "section1": 25,
+    "section_last": 25,
+    "tag": 33,
+    "country": 31,
+    "author": 28,
+    "search": 14,
 }
 
 
