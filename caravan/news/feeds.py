@@ -284,8 +284,8 @@ def _site_root(request):
     if site is None:
         raise Http404("No site")
     root = site.root_page.localized.specific
-    if not root.live:
-        raise Http404("No home page")
+    if not root.live or root.locale.language_code != translation.get_language():
+        raise Http404("No home page in this language")
     return site, root
 
 

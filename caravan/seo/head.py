@@ -424,11 +424,15 @@ class Head:
                     self.abs(rendition.url) for rendition in images.values()
                 ]
             if page.date_published:
-                article["datePublished"] = page.date_published.isoformat()
-            if modified:
-                article["dateModified"] = max(
-                    filter(None, [modified, page.date_published])
+                article["datePublished"] = page.date_published.replace(
+                    microsecond=0
                 ).isoformat()
+            if modified:
+                article["dateModified"] = (
+                    max(filter(None, [modified, page.date_published]))
+                    .replace(microsecond=0)
+                    .isoformat()
+                )
             data.append(article)
         elif isinstance(page, HomePage) and not self.kind:
             search = self.abs(reverse("search:search"))
