@@ -1,0 +1,403 @@
+"""Caravan benchmark: build a site with a generated archive on PostgreSQL, serve it
+under gunicorn with production settings and Redis, measure it with wrk on loopback
+(Accept-Encoding: gzip), against nginx serving the same article HTML precompressed.
+
+    make bench                                  # 1,000 articles, ~4 minutes
+    make bench BENCH_ARGS="--articles 100000"   # scale run
+
+Prints page weights, queries per page type, and one line per case:
+    BENCH case=<c> state=<cold|warm> rps=<n> p50_ms=<n> p99_ms=<n> ratio_static=<n>
+and writes bench/results/<date>-<machine>.md. Ports 8040-8043 on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+NGINX_PORT, WARM_PORT, COLD_PORT = 8040, 8041, 8042
+SECRET = "bench-secret-not-for-production-" + "Zq8xP3kLm2" * 4
+CASES = [
+    "article",
+    "home",
+    "section1",
+    "section200",
+    "tag",
+    "author",
+    "search",
+    "rates_api",
+]
+LUA = """
+paths = {}
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+    io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n",
+        summary.requests, summary.duration, latency:percentile(50),
+        latency:percentile(95), latency:percentile(99),
+        summary.errors.status + summary.errors.connect + summary.errors.read
+        + summary.errors.write + summary.errors.timeout, 0))
+end
+"""
+NGINX_CONF = """
+worker_processes %(workers)s;
+pid %(tmp)s/nginx.pid;
+error_log %(tmp)s/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush off;
+    tcp_nodelay on;
+    keepalive_requests 100000;
+    client_body_temp_path %(tmp)s/body;
+    proxy_temp_path %(tmp)s/proxy;
+    fastcgi_temp_path %(tmp)s/fastcgi;
+    uwsgi_temp_path %(tmp)s/uwsgi;
+    scgi_temp_path %(tmp)s/scgi;
+    types { text/html html; }
+    server {
+        listen 127.0.0.1:%(port)s;
+        root %(tmp)s/www;
+        gzip_static on;
+        location / { try_files $uri $uri/index.html =404; }
+    }
+}
+"""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def fetch(port: int, path: str, gzip_ok: bool = True) -> tuple[int, dict, bytes]:
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def run(cmd, env, **kwargs) -> str:
+    result = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False, **kwargs
+    )
+    if result.returncode:
+        log(result.stderr[-4000:])
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}")
+    return result.stdout
+
+
+def wrk(port: int, paths: list[str], tmp: Path, seconds: int, connections: int):
+    paths_file = tmp / f"paths-{time.monotonic_ns()}.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    script = tmp / "bench.lua"
+    script.write_text(LUA % {"paths": paths_file})
+    out = subprocess.run(
+        [
+            shutil.which("wrk"),
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-H",
+            "Accept-Encoding: gzip",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
+    requests, duration_us, p50, p95, p99, errors = map(int, match.groups())
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "p99_ms": p99 / 1000,
+        "errors": errors,
+        "requests": requests,
+    }
+
+
+def assets(port: int, html: bytes) -> dict:
+    """Bytes (raw, gzip) of the page and the CSS, JS and images it loads."""
+    text = html.decode()
+    weights = {"html": (len(html), len(gzip.compress(html, 9)))}
+    found = {
+        "css": re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text),
+        "js": re.findall(r'<script[^>]+src="([^"]+)"', text),
+        "images": re.findall(r'<img[^>]+src="([^"]+)"', text),
+    }
+    for kind, urls in found.items():
+        raw = gz = 0
+        for url in dict.fromkeys(urls):
+            status, headers, body = fetch(port, url, gzip_ok=False)
+            if status == 200:
+                raw += len(body)
+                gz += len(body) if kind == "images" else len(gzip.compress(body, 9))
+        weights[kind] = (raw, gz)
+    weights["total"] = tuple(sum(v[i] for v in weights.values()) for i in (0, 1))
+    return weights
+
+
+def start(cmd, env, port=None, **kwargs):
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, **kwargs)
+    if port:
+        wait_for_port(port)
+    return process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--database", default="caravan_bench")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing DB")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool) and not shutil.which(tool, path="/usr/sbin"):
+            raise SystemExit(f"{tool} is missing: apt-get install -y wrk nginx")
+    started = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="caravan-bench-"))
+    tmp.chmod(0o755)  # nginx workers run as an unprivileged user
+    db_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_", "REDIS_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="caravan.settings.production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_COOKIES="false",
+        DATABASE_URL=db_url,
+        CACHE_URL="redis://127.0.0.1:6379/8",
+        CACHE_KEY_PREFIX=f"caravan-bench-{os.getpid()}",
+        CARAVAN_VAR_DIR=str(tmp),
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        LOG_LEVEL="ERROR",
+        WEB_CONCURRENCY=str(args.workers),
+        GUNICORN_CMD_ARGS="--log-level warning",
+    )
+    processes: list[subprocess.Popen] = []
+    results: dict[tuple[str, str], dict] = {}
+    try:
+        import psycopg
+
+        admin = "postgres://postgres@127.0.0.1:5432/postgres"
+        with psycopg.connect(admin, autocommit=True) as pg:
+            exists = pg.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [args.database]
+            ).fetchone()
+            if not (args.reuse and exists):
+                pg.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+                pg.execute(f'CREATE DATABASE "{args.database}"')
+                exists = None
+        log(f"migrating {args.database}")
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        info_file = tmp.parent / f"{args.database}.json"
+        if exists and info_file.exists():
+            info = json.loads(info_file.read_text())
+        else:
+            log(f"generating {args.articles} articles")
+            out = run(
+                [PY, "bench/generate.py", "--articles", str(args.articles)],
+                {**env, "DJANGO_SETTINGS_MODULE": "caravan.settings.production"},
+                timeout=3600,
+            )
+            info = json.loads(out.strip().splitlines()[-1])
+            info_file.write_text(json.dumps(info))
+        log(f"archive: {info['articles']} articles, generated in {info['seconds']} s")
+        section_page = min(200, info["section_pages"])
+        urls = {
+            "article": info["article"],
+            "home": "/",
+            "section1": info["section"],
+            "section200": f"{info['section']}?page={section_page}",
+            "tag": info["tag"],
+            "author": info["author"],
+            "search": info["search"],
+            "rates_api": "/api/rates/latest",
+        }
+        gunicorn = [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
+        processes.append(
+            start(gunicorn, {**env, "BIND": f"127.0.0.1:{WARM_PORT}"}, WARM_PORT)
+        )
+        processes.append(
+            start(
+                gunicorn,
+                {**env, "BIND": f"127.0.0.1:{COLD_PORT}", "PAGE_CACHE": "false"},
+                COLD_PORT,
+            )
+        )
+        for name, url in urls.items():
+            status = fetch(COLD_PORT, url)[0]
+            if status != 200:
+                raise SystemExit(f"{name} {url} answered {status}")
+
+        # nginx: the same article HTML, precompressed, as the physical limit.
+        status, headers, body = fetch(WARM_PORT, urls["article"], gzip_ok=False)
+        www = tmp / "www" / "article"
+        www.mkdir(parents=True)
+        (www / "index.html").write_bytes(body)
+        (www / "index.html.gz").write_bytes(gzip.compress(body, 9))
+        (tmp / "nginx.conf").write_text(
+            NGINX_CONF % {"tmp": tmp, "port": NGINX_PORT, "workers": os.cpu_count()}
+        )
+        nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+        processes.append(
+            start([nginx, "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"], env, NGINX_PORT)
+        )
+        assert fetch(NGINX_PORT, "/article/")[1].get("Content-Encoding") == "gzip"
+
+        log("page weights and query counts")
+        weights = {
+            name: assets(WARM_PORT, fetch(WARM_PORT, urls[name], gzip_ok=False)[2])
+            for name in ("home", "article")
+        }
+        queries = json.loads(
+            run(
+                [PY, "bench/generate.py", "--count-queries", json.dumps(urls)],
+                env,
+            ).strip().splitlines()[-1]
+        )
+
+        seconds, conns = args.seconds, args.connections
+        log("nginx static baseline")
+        static = wrk(NGINX_PORT, ["/article/"], tmp, seconds, conns)
+        for case in CASES:
+            paths = [urls[case]]
+            if case == "article":
+                cold_paths = info["articles_sample"]  # a different article each time
+            else:
+                cold_paths = paths
+            log(f"{case}: cold")
+            results[(case, "cold")] = wrk(COLD_PORT, cold_paths, tmp, seconds, conns)
+            for path in paths:
+                fetch(WARM_PORT, path)
+            log(f"{case}: warm")
+            results[(case, "warm")] = wrk(WARM_PORT, paths, tmp, seconds, conns)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            import redis
+
+            client = redis.Redis(host="127.0.0.1", port=6379, db=8)
+            for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
+                client.delete(key)
+        except Exception:  # noqa: BLE001
+            pass
+
+    report(args, info, urls, static, results, weights, queries, started)
+
+
+def report(args, info, urls, static, results, weights, queries, started):
+    machine = platform.node() or "machine"
+    lines = [
+        f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
+        "",
+        f"- {info['articles']} articles (generated in {info['seconds']} s); "
+        f"PostgreSQL, Redis cache, gunicorn {args.workers} sync workers, production "
+        f"settings; wrk -t2 -c{args.connections} -d{args.seconds}s, "
+        f"Accept-Encoding: gzip; {os.cpu_count()} CPUs.",
+        f"- URLs: {json.dumps(urls)}",
+        f"- nginx gzip_static baseline (same article HTML): {static['rps']:.0f} req/s, "
+        f"p50 {static['p50_ms']:.2f} ms, p99 {static['p99_ms']:.2f} ms",
+        "",
+        "## Page weight (bytes raw / gzip)",
+        "",
+        "| page | HTML | CSS | JS | images | total |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, w in weights.items():
+        cells = " | ".join(
+            f"{w[k][0]:,} / {w[k][1]:,}" for k in ("html", "css", "js", "images", "total")
+        )
+        lines.append(f"| {name} | {cells} |")
+    lines += ["", "## Queries per rendered page", "", "| page | queries |", "| --- | --- |"]
+    lines += [f"| {k} | {v['queries']} |" for k, v in queries.items()]
+    lines += [
+        "",
+        "## Throughput",
+        "",
+        "| case | state | req/s | p50 ms | p95 ms | p99 ms | × static | errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    bench_lines = []
+    for (case, state), r in results.items():
+        ratio = r["rps"] / static["rps"] if static["rps"] else 0
+        lines.append(
+            f"| {case} | {state} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+            f"{r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {ratio:.4f} | {r['errors']} |"
+        )
+        bench_lines.append(
+            f"BENCH case={case} state={state} rps={r['rps']:.1f} "
+            f"p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f} ratio_static={ratio:.4f}"
+        )
+    lines += ["", f"Total run time: {time.monotonic() - started:.0f} s", ""]
+    lines += ["```", *bench_lines, "```", ""]
+    out = ROOT / "bench" / "results" / f"{dt.date.today()}-{machine}.md"
+    if args.articles != 1000:
+        out = out.with_name(f"{dt.date.today()}-{machine}-{args.articles}.md")
+    out.write_text("\n".join(lines))
+    print("\n".join(lines[: lines.index("## Throughput")]))
+    print(f"results written to {out.relative_to(ROOT)}")
+    print(
+        f"BENCH case=static state=warm rps={static['rps']:.1f} "
+        f"p50_ms={static['p50_ms']:.2f} p99_ms={static['p99_ms']:.2f} ratio_static=1.0000"
+    )
+    print("\n".join(bench_lines))
+
+
+if __name__ == "__main__":
+    main()
