@@ -143,17 +143,18 @@ def build_archive(count: int, rng, sections, authors, countries, tags):
                 for _ in range(6)
             ]
             rows.append(
-                dict(
-                    standfirst=sentence(rng, 28),
-                    body=body,
-                    date_published=published,
-                    dateline=rng.choice(["ALMATY", "BISHKEK", "TASHKENT", "ASTANA"]),
-                    article_type=rng.choice(["news"] * 6 + ["analysis", "opinion"]),
-                )
+                {
+                    "standfirst": sentence(rng, 28),
+                    "body": body,
+                    "date_published": published,
+                    "dateline": rng.choice(["ALMATY", "BISHKEK", "TASHKENT", "ASTANA"]),
+                    "article_type": rng.choice(["news"] * 6 + ["analysis", "opinion"]),
+                }
             )
         Page.objects.bulk_create(pages, batch_size=500)
         articles = [
-            ArticlePage(page_ptr_id=p.pk, **row) for p, row in zip(pages, rows, strict=True)
+            ArticlePage(page_ptr_id=p.pk, **row)
+            for p, row in zip(pages, rows, strict=True)
         ]
         ArticlePage._base_manager._insert(articles, fields=fields, using="default")
         ArticleAuthor.objects.bulk_create(
@@ -195,9 +196,7 @@ def generate(count: int):
         "articles": ArticlePage.objects.count(),
         "seconds": round(time.monotonic() - started, 1),
         "article": a.url,
-        "articles_sample": [
-            p.url for p in ArticlePage.objects.order_by("?")[:500]
-        ],
+        "articles_sample": [p.url for p in ArticlePage.objects.order_by("?")[:500]],
         "section": sections[1].url,
         "section_pages": -(-(count // len(sections)) // 12),
         "tag": f"/tag/{tags[0].slug}/",

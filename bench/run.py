@@ -105,7 +105,7 @@ def fetch(port: int, path: str, gzip_ok: bool = True) -> tuple[int, dict, bytes]
     headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -289,7 +289,11 @@ def main() -> None:
         )
         nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
         processes.append(
-            start([nginx, "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"], env, NGINX_PORT)
+            start(
+                [nginx, "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+                env,
+                NGINX_PORT,
+            )
         )
         assert fetch(NGINX_PORT, "/article/")[1].get("Content-Encoding") == "gzip"
 
@@ -302,7 +306,9 @@ def main() -> None:
             run(
                 [PY, "bench/generate.py", "--count-queries", json.dumps(urls)],
                 env,
-            ).strip().splitlines()[-1]
+            )
+            .strip()
+            .splitlines()[-1]
         )
 
         seconds, conns = args.seconds, args.connections
@@ -335,8 +341,8 @@ def main() -> None:
             client = redis.Redis(host="127.0.0.1", port=6379, db=8)
             for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
                 client.delete(key)
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception as error:  # noqa: BLE001
+            log(f"bench cache keys left in Redis DB 8: {error}")
 
     report(args, info, urls, static, results, weights, queries, started)
 
@@ -361,10 +367,17 @@ def report(args, info, urls, static, results, weights, queries, started):
     ]
     for name, w in weights.items():
         cells = " | ".join(
-            f"{w[k][0]:,} / {w[k][1]:,}" for k in ("html", "css", "js", "images", "total")
+            f"{w[k][0]:,} / {w[k][1]:,}"
+            for k in ("html", "css", "js", "images", "total")
         )
         lines.append(f"| {name} | {cells} |")
-    lines += ["", "## Queries per rendered page", "", "| page | queries |", "| --- | --- |"]
+    lines += [
+        "",
+        "## Queries per rendered page",
+        "",
+        "| page | queries |",
+        "| --- | --- |",
+    ]
     lines += [f"| {k} | {v['queries']} |" for k, v in queries.items()]
     lines += [
         "",
