@@ -66,21 +66,46 @@ class Entry:
         return now < self.fresh_until
 
 
-def current_generations(tags) -> dict[str, str | None]:
+# Tokens read from the shared cache are trusted for this long in each process, so
+# a hit usually costs no round trip at all; a purge made by another process is seen
+# within this delay (a purge made by this process is seen at once).
+TOKEN_SECONDS = 0.25
+_tokens: dict[str, tuple[float, str | None]] = {}
+
+
+def current_generations(
+    tags, *, max_age: float = TOKEN_SECONDS
+) -> dict[str, str | None]:
     tags = list(tags)
-    found = cache().get_many([gen_key(t) for t in tags])
-    return {t: found.get(gen_key(t)) for t in tags}
+    now = time.monotonic()
+    result, missing = {}, []
+    for tag in tags:
+        known = _tokens.get(tag)
+        if known is not None and now - known[0] < max_age:
+            result[tag] = known[1]
+        else:
+            missing.append(tag)
+    if missing:
+        found = cache().get_many([gen_key(t) for t in missing])
+        for tag in missing:
+            token = found.get(gen_key(tag))
+            result[tag] = token
+            _tokens[tag] = (now, token)
+        if len(_tokens) > 50_000:
+            _tokens.clear()
+    return result
 
 
 def generations_for_store(tags) -> dict[str, str]:
     """Tokens to record with a new entry; a tag without one gets one now (add, so
     two processes agree on the first token)."""
     c = cache()
-    gens = current_generations(tags)
+    gens = current_generations(tags, max_age=0)
     for tag, token in gens.items():
         if token is None:
             c.add(gen_key(tag), new_token(), None)
             gens[tag] = c.get(gen_key(tag)) or ""
+            _tokens[tag] = (time.monotonic(), gens[tag])
     return gens
 
 
@@ -99,8 +124,11 @@ def bump(*tags: str) -> None:
     tags = sorted(set(tags))
     if not tags:
         return
-    cache().set_many({gen_key(t): new_token() for t in tags}, None)
-    # Drop this process's copies at once (other processes check the tokens).
+    tokens = {t: new_token() for t in tags}
+    cache().set_many({gen_key(t): token for t, token in tokens.items()}, None)
+    # This process sees the purge at once (others within TOKEN_SECONDS).
+    now = time.monotonic()
+    _tokens.update({t: (now, token) for t, token in tokens.items()})
     _local.clear()
     logger.debug("page cache purged tags %s", tags)
     from .frontend import ban_tags

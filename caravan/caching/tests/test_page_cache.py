@@ -22,6 +22,7 @@ def _page_cache_on(settings):
     settings.CARAVAN_PAGE_CACHE = True
     settings.CARAVAN_VARNISH_URLS = []
     store._local.clear()
+    store._tokens.clear()
 
 
 def get(client, url, **headers):
