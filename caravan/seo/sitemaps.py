@@ -73,23 +73,24 @@ def _page_rows(site):
     )
 
 
+def _chunk(queryset, number: int) -> tuple[int, int] | None:
+    """(first pk, last pk) of the ``number``-th run of MAX_URLS rows in primary-key
+    order: two single-row index lookups, whatever the table size."""
+    ordered = queryset.order_by("pk").values_list("pk", flat=True)
+    start = (number - 1) * MAX_URLS
+    first = list(ordered[start : start + 1])
+    if not first:
+        return None
+    last = list(ordered[start + MAX_URLS - 1 : start + MAX_URLS])
+    if not last:
+        last = [queryset.aggregate(m=Max("pk"))["m"]]
+    return first[0], last[0]
+
+
 def _chunks(queryset) -> list[tuple[int, int]]:
-    """(first pk, last pk) of each run of MAX_URLS rows, in primary-key order."""
-    pks = queryset.order_by("pk").values_list("pk", flat=True)
-    bounds = []
-    first = last = None
-    count = 0
-    for pk in pks.iterator(chunk_size=10_000):
-        if first is None:
-            first = pk
-        last = pk
-        count += 1
-        if count == MAX_URLS:
-            bounds.append((first, last))
-            first, count = None, 0
-    if first is not None:
-        bounds.append((first, last))
-    return bounds
+    total = queryset.count()
+    parts = -(-total // MAX_URLS)  # ceiling division
+    return [_chunk(queryset, number) for number in range(1, parts + 1)]
 
 
 SECTIONS = {"pages": _page_rows, "articles": _article_rows}
@@ -130,10 +131,10 @@ def sitemap_part(request, section, number):
     if section not in SECTIONS or number < 1:
         raise Http404("No such sitemap")
     queryset = SECTIONS[section](site)
-    chunks = _chunks(queryset)
-    if number > len(chunks):
+    bounds = _chunk(queryset, number)
+    if bounds is None:
         raise Http404("No such sitemap")
-    first, last = chunks[number - 1]
+    first, last = bounds
     fields = ["url_path", "locale__language_code", "last_published_at"]
     if section == "articles":
         fields += ["date_updated", "date_published"]
