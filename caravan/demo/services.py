@@ -276,6 +276,8 @@ def demo_load() -> dict:
     ]
     created = _articles(sections, authors, countries, images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
+    # Russian translations of the home, sections, people and a few articles (seo app).
+    translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
     rates = ""
     try:
@@ -285,6 +287,7 @@ def demo_load() -> dict:
     return {
         "articles_created": len(created),
         "scheduled": scheduled,
+        "translated": translations.get("translated", 0),
         "rates": rates,
         **accounts,
     }

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         "pages": Page.objects.count(),
-        "articles": ArticlePage.objects.count(),
+        "articles": ArticlePage.objects.filter(locale__language_code="en").count(),
+        "translations": Page.objects.filter(locale__language_code="ru").count(),
         "authors": AuthorPage.objects.count(),
         "sections": SectionPage.objects.count(),
         "countries": Country.objects.count(),
@@ -28,7 +29,12 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     output = capsys.readouterr().out
     first = counts()
     assert first["articles"] == 41  # 40 published + 1 scheduled
-    assert ArticlePage.objects.published().count() == 40
+    assert (
+        ArticlePage.objects.published().filter(locale__language_code="en").count() == 40
+    )
+    # Home, sections, people and some articles also exist in Russian.
+    assert first["translations"] >= 5
+    assert ArticlePage.objects.filter(locale__language_code="ru").exists()
     assert first["authors"] == 6 and first["sections"] >= 5 and first["countries"] == 5
     assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
@@ -54,5 +60,7 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
         "/country/kazakhstan/",
         "/search/?q=gas",
         "/rates/",
+        "/ru/",
+        ArticlePage.objects.filter(locale__language_code="ru").first().url,
     ]:
         assert client.get(url).status_code == 200, url
