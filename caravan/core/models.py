@@ -48,6 +48,14 @@ class SiteSettings(BaseSiteSetting):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @classmethod
+    def for_site(cls, site):
+        instance = super().for_site(site)
+        # Templates show settings.site.site_name: keep the Site we already have.
+        if instance.site_id == site.pk:
+            cls.site.field.set_cached_value(instance, site)
+        return instance
+
 
 class StandardPage(Page):
     """A plain page: About, Contacts, imported WordPress pages."""

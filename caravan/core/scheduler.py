@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -41,19 +41,30 @@ def run_once(now=None) -> dict[str, str]:
         except Exception as exc:
             logger.exception("Scheduled job %s failed", name)
             error = f"{type(exc).__name__}: {exc}"
-        SchedulerHeartbeat.objects.update_or_create(
-            job=name, defaults={"last_run_at": timezone.now(), "last_error": error}
-        )
+        try:
+            SchedulerHeartbeat.objects.update_or_create(
+                job=name, defaults={"last_run_at": timezone.now(), "last_error": error}
+            )
+        except DatabaseError:
+            # E.g. SQLite locked by a long import: the job itself ran (or failed and
+            # was logged); the dashboard's heartbeat catches up on the next run.
+            logger.warning("Could not record the scheduler heartbeat", exc_info=True)
         results[name] = error or "ok"
     return results
 
 
 def run_forever(*, interval: float, max_runs: int | None = None) -> None:
+    """Run the jobs every `interval` seconds until stopped. Nothing a run raises
+    (the database restarting or locked, say) ends the loop: the next run retries."""
     runs = 0
     while max_runs is None or runs < max_runs:
-        close_old_connections()
-        run_once()
-        close_old_connections()
+        try:
+            close_old_connections()
+            run_once()
+        except Exception:
+            logger.exception("Scheduler run failed; retrying in %s s", interval)
+        finally:
+            close_old_connections()
         runs += 1
         if max_runs is None or runs < max_runs:
             time.sleep(interval)

@@ -33,3 +33,12 @@ def elided_page_range(page_obj):
             page_obj.number, on_each_side=2, on_ends=1
         )
     )
+
+
+@register.filter
+def ancestors(page):
+    """A page's ancestors below the tree root, top first (the home page first),
+    as Wagtail's routing loaded them: usually no query."""
+    from caravan.news.models import loaded_ancestors
+
+    return loaded_ancestors(page)

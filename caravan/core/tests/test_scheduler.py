@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 from django.utils import timezone
 
 from caravan.core import scheduler
@@ -76,6 +77,35 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(settings, news_s
 
 def broken_job(now):
     raise RuntimeError("provider down")
+
+
+def test_the_loop_survives_a_run_that_fails_and_runs_again(
+    news_site, only_publishing, monkeypatch
+):
+    real_run_once, calls = scheduler.run_once, []
+
+    def flaky_run_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return real_run_once()
+
+    monkeypatch.setattr(scheduler, "run_once", flaky_run_once)
+    scheduler.run_forever(interval=0, max_runs=2)
+    assert len(calls) == 2
+    assert SchedulerHeartbeat.objects.get(job="publish_scheduled").last_error == ""
+
+
+def test_a_heartbeat_that_cannot_be_written_does_not_stop_the_jobs(
+    news_site, only_publishing, monkeypatch
+):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(SchedulerHeartbeat.objects, "update_or_create", locked)
+    article = schedule(news_site, go_live_at=timezone.now() - timedelta(minutes=1))
+    assert scheduler.run_once() == {"publish_scheduled": "ok"}
+    assert ArticlePage.objects.get(pk=article.pk).live
 
 
 def test_run_scheduler_once_command(news_site, only_publishing, capsys):

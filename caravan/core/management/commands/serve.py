@@ -2,8 +2,36 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from django.core.management.base import BaseCommand
+
+RESTART_DELAY = 5  # seconds before a scheduler that exited is started again
+
+
+def supervise(
+    server, scheduler, start_scheduler, children, log, *, poll=0.5, delay=RESTART_DELAY
+):
+    """Wait for the web server to exit; start the scheduler again whenever it dies
+    (a scheduled article must not wait for someone to notice), `delay` seconds
+    after it exited."""
+    died_at = None
+    while server.poll() is None:
+        if scheduler is not None and scheduler.poll() is not None:
+            now = time.monotonic()
+            if died_at is None:
+                died_at = now
+                log.write(
+                    f"The scheduler exited with code {scheduler.returncode}; "
+                    f"starting it again in {delay} s.\n"
+                )
+            if now - died_at >= delay:
+                children.remove(scheduler)
+                scheduler = start_scheduler()
+                children.append(scheduler)
+                died_at = None
+        time.sleep(poll)
+    return scheduler
 
 
 class Command(BaseCommand):
@@ -21,8 +49,11 @@ class Command(BaseCommand):
         python = sys.executable
         manage = os.path.abspath(sys.argv[0])
         children = []
-        if not no_scheduler:
-            children.append(subprocess.Popen([python, manage, "run_scheduler"]))  # noqa: S603
+
+        def start_scheduler():
+            return subprocess.Popen([python, manage, "run_scheduler"])  # noqa: S603
+
+        scheduler = None if no_scheduler else start_scheduler()
         server = subprocess.Popen(  # noqa: S603
             [
                 python,
@@ -42,6 +73,8 @@ class Command(BaseCommand):
             ]
         )
         children.append(server)
+        if scheduler is not None:
+            children.append(scheduler)
         self.stdout.write(
             self.style.SUCCESS(f"Serving on http://{bind}/ (Ctrl+C to stop)")
         )
@@ -53,7 +86,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         try:
-            server.wait()
+            supervise(server, scheduler, start_scheduler, children, self.stderr)
         except KeyboardInterrupt:
             pass
         finally:
