@@ -71,3 +71,13 @@ def test_empty_query_shows_the_form(client, news_site):
     response = client.get("/search/")
     assert response.status_code == 200
     assert 'id="search-q"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_two_search_landmarks_have_distinct_names(client, news_site, language):
+    # The masthead's and the page's search forms: screen readers list landmarks by
+    # name, so two unnamed "search" landmarks would be indistinguishable (axe).
+    prefix = "" if language == "en" else f"/{language}"
+    html = client.get(f"{prefix}/search/?q=trade").content.decode()
+    names = re.findall(r'role="search" aria-label="([^"]+)"', html)
+    assert len(names) == 2 and len(set(names)) == 2
