@@ -32,7 +32,7 @@ install-dev: $(VENV)/.dev-installed
 demo: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://$(HOST)/
 	$(BIN)/python manage.py serve --bind $(HOST)
 
 serve: install

@@ -25,7 +25,7 @@ def counts():
 
 def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     settings.VAR_DIR = tmp_path
-    call_command("load_demo")
+    call_command("load_demo", site_url="http://127.0.0.1:8010/")
     output = capsys.readouterr().out
     first = counts()
     assert first["articles"] == 41  # 40 published + 1 scheduled
@@ -39,7 +39,7 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
     password = (tmp_path / "demo_admin_password").read_text().strip()
-    assert password in output and "admin" in output
+    assert password in output and "http://127.0.0.1:8010/admin/" in output
 
     call_command("load_demo")
     assert counts() == first  # running it twice duplicates nothing

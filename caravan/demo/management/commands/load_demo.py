@@ -8,7 +8,14 @@ class Command(BaseCommand):
         "Load the demo site (sections, authors, 40 articles, images). Safe to re-run."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000/",
+            help="where the demo will be served (printed with the admin accounts)",
+        )
+
+    def handle(self, *args, site_url, **options):
         result = demo_load()
         renditions = demo_renditions()
         self.stdout.write(
@@ -24,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(str(result["rates"]))
         self.stdout.write(
             self.style.SUCCESS(
-                "\nAdmin: http://127.0.0.1:8000/admin/\n"
+                f"\nAdmin: {site_url.rstrip('/')}/admin/\n"
                 f"  accounts: {result['users']}  (administrator, editor, contributor)\n"
                 f"  password: {result['password']}   (kept in var/demo_admin_password)\n"
             )
