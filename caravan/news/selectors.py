@@ -1,11 +1,14 @@
 """Reads for news listings. Every listing starts from ArticlePage.objects.published()."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db import connections, router
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
-from .models import ArticleAuthor, ArticlePage, Country, SectionPage
+from .models import ArticleAuthor, ArticlePage, ArticleTag, Country, SectionPage
 
 # Exactly the specs `{% picture img format-{webp,jpeg} fill-{400x225,800x450} %}`
 # asks for (format first): listings prefetch them in one query, and Wagtail assumes
@@ -17,24 +20,49 @@ CARD_RENDITIONS = [
 ]
 
 
+def _card_prefetches() -> list[Prefetch]:
+    Image = get_image_model()
+    return [
+        Prefetch(
+            "hero_image",
+            queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS),
+        ),
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "sort_order"
+            ),
+        ),
+    ]
+
+
 def for_listing(queryset):
     """Everything an article card shows, in a fixed number of queries."""
-    Image = get_image_model()
     return (
         queryset.select_related("locale")
-        .prefetch_related(
-            Prefetch(
-                "hero_image",
-                queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS),
-            ),
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
-                ),
-            ),
-        )
+        .prefetch_related(*_card_prefetches())
         .newest_first()
+    )
+
+
+def prefetch_cards(articles) -> None:
+    """What ``for_listing`` prefetches, for articles from several lists at once."""
+    prefetch_related_objects(list(articles), *_card_prefetches())
+
+
+def prefetch_article(article) -> None:
+    """Load an article's authors (with photos), tags and countries once; the byline,
+    author boxes, topic links, SEO head and suggestions all read them."""
+    prefetch_related_objects(
+        [article],
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "sort_order"
+            ),
+        ),
+        "tags",
+        "countries",
     )
 
 
@@ -74,63 +102,64 @@ def country_archive(*, slug: str):
 
 
 def home_page_blocks(*, home, per_section: int = 4, latest: int = 8) -> dict:
-    """Lead story, latest news and one block per top-level section."""
-    published = ArticlePage.objects.published().filter(locale=home.locale)
+    """Lead story, latest news and one block per top-level section (the cards'
+    images and authors are loaded once for all of them)."""
+    published = ArticlePage.objects.published().filter(locale_id=home.locale_id)
+
+    def cards(queryset):
+        return queryset.select_related("locale").newest_first()
+
     lead = None
     if home.lead_article_id:
-        lead = for_listing(published.filter(pk=home.lead_article_id)).first()
+        lead = cards(published.filter(pk=home.lead_article_id)).first()
     if lead is None:
-        lead = for_listing(published.order_by("-is_sticky", "-date_published")).first()
+        lead = cards(published.order_by("-is_sticky", "-date_published")).first()
     exclude = [lead.pk] if lead else []
-    latest_news = list(for_listing(published.exclude(pk__in=exclude))[:latest])
+    latest_news = list(cards(published.exclude(pk__in=exclude))[:latest])
     shown = {a.pk for a in latest_news} | set(exclude)
     sections = []
     for section in SectionPage.objects.live().child_of(home).order_by("path"):
         articles = list(
-            for_listing(published.descendant_of(section).exclude(pk__in=list(shown)))[
+            cards(published.descendant_of(section).exclude(pk__in=list(shown)))[
                 :per_section
             ]
         )
         if articles:
             sections.append({"section": section, "articles": articles})
+    prefetch_cards(
+        [lead] * bool(lead)
+        + latest_news
+        + [a for block in sections for a in block["articles"]]
+    )
     return {"lead": lead, "latest_news": latest_news, "section_blocks": sections}
 
 
 def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticlePage]:
     """Articles sharing tags (weight 3 each), countries (2 each) or the section (1),
     best match first, then newest. Never the article itself, never unpublished ones.
-    Tops up with the newest articles when too few are related."""
-    tag_ids = list(article.tags.values_list("pk", flat=True))
-    country_ids = list(article.countries.values_list("pk", flat=True))
+    Tops up with the newest articles when too few are related.
+
+    Any shared tag or country outweighs the section, so the ranking is done in two
+    steps: articles sharing a tag or country (scored from the small link tables
+    alone, then joined to the pages), topped up with the section's newest, then the
+    newest of all. Uses ``article.tags``/``countries`` as prefetched by the page.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    country_ids = [country.pk for country in article.countries.all()]
     section_path = article.path[: -article.steplen]
     candidates = (
         ArticlePage.objects.published()
         .filter(locale_id=article.locale_id)
         .exclude(pk=article.pk)
     )
-    related = (
-        candidates.filter(
-            Q(tagged_items__tag_id__in=tag_ids)
-            | Q(countries__in=country_ids)
-            | Q(path__startswith=section_path)
+    ids = _sharing_tags_or_countries(article, tag_ids, country_ids, limit)
+    if len(ids) < limit:
+        ids += list(
+            candidates.filter(path__startswith=section_path)
+            .exclude(pk__in=ids)
+            .newest_first()
+            .values_list("pk", flat=True)[: limit - len(ids)]
         )
-        .annotate(
-            score=Count(
-                "tagged_items",
-                filter=Q(tagged_items__tag_id__in=tag_ids),
-                distinct=True,
-            )
-            * 3
-            + Count("countries", filter=Q(countries__in=country_ids), distinct=True) * 2
-            + Case(
-                When(path__startswith=section_path, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-score", "-date_published", "-pk")
-    )
-    ids = list(related.values_list("pk", flat=True)[:limit])
     if len(ids) < limit:
         ids += list(
             candidates.exclude(pk__in=ids)
@@ -139,3 +168,53 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
         )
     by_id = {a.pk: a for a in for_listing(ArticlePage.objects.filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _sharing_tags_or_countries(article, tag_ids, country_ids, limit) -> list[int]:
+    """Published articles sharing a tag or a country, by score (3 per tag, 2 per
+    country, 1 for the same section), then newest: one query that aggregates the
+    matching link rows before touching the page tables."""
+    if not (tag_ids or country_ids) or limit <= 0:
+        return []
+    page_table = Page._meta.db_table
+    article_table = ArticlePage._meta.db_table
+    parts, params = [], []
+    if tag_ids:
+        parts.append(
+            f"SELECT content_object_id AS id, 3 AS w FROM {ArticleTag._meta.db_table}"  # noqa: S608
+            f" WHERE tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
+        )
+        params += tag_ids
+    if country_ids:
+        through = ArticlePage.countries.through._meta.db_table
+        parts.append(
+            f"SELECT articlepage_id AS id, 2 AS w FROM {through}"  # noqa: S608
+            f" WHERE country_id IN ({', '.join(['%s'] * len(country_ids))})"
+        )
+        params += country_ids
+    section_path = article.path[: -article.steplen]
+    # Only table names from the models and placeholders are formatted in.
+    sql = (
+        f"SELECT a.page_ptr_id FROM (SELECT id, SUM(w) AS score FROM ("  # noqa: S608
+        f"{' UNION ALL '.join(parts)}) rows GROUP BY id) matched"
+        f" JOIN {article_table} a ON a.page_ptr_id = matched.id"
+        f" JOIN {page_table} p ON p.id = a.page_ptr_id"
+        " WHERE p.live = %s AND a.date_published <= %s AND p.locale_id = %s"
+        " AND a.page_ptr_id <> %s"
+        " ORDER BY matched.score"
+        " + CASE WHEN p.path LIKE %s THEN 1 ELSE 0 END DESC,"
+        " a.date_published DESC, a.page_ptr_id DESC"
+        " LIMIT %s"
+    )
+    params += [
+        True,
+        timezone.now(),
+        article.locale_id,
+        article.pk,
+        section_path + "%",
+        limit,
+    ]
+    db = router.db_for_read(ArticlePage)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
