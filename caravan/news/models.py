@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
+from caravan.core.routing import ChildRouteMixin, loaded_ancestors
 
 WORDS_PER_MINUTE = 230
 
@@ -71,7 +72,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
     """The front page; it also answers the tag and country archives."""
 
     lead_article = models.ForeignKey(
@@ -90,11 +91,16 @@ class HomePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
+    @property
+    def child_route_model(self):
+        return SectionPage
+
+    def get_context(self, request, *args, archive=False, **kwargs):
         from .selectors import home_page_blocks
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_blocks(home=self))
+        if not archive:  # tag and country archives show none of the home blocks
+            context.update(home_page_blocks(home=self))
         return context
 
     @path("tag/<str:slug>/", name="tag")
@@ -117,10 +123,11 @@ class HomePage(RoutablePageMixin, Page):
             request,
             template="news/archive_page.html",
             context_overrides={"subject": subject, "kind": kind, "page_obj": page_obj},
+            archive=True,
         )
 
 
-class SectionPage(Page):
+class SectionPage(ChildRouteMixin, Page):
     """A section (category), e.g. "Business & Economy"; sections nest."""
 
     introduction = models.TextField(blank=True)
@@ -131,6 +138,10 @@ class SectionPage(Page):
 
     class Meta:
         verbose_name = _("section")
+
+    @property
+    def child_route_model(self):
+        return ArticlePage
 
     def get_context(self, request, *args, **kwargs):
         from caravan.core.pagination import paginate_for_request
@@ -235,11 +246,16 @@ class ArticlePage(Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import suggested_articles
+        from .selectors import prefetch_article, suggested_articles
 
+        if not getattr(request, "is_preview", False):
+            # Byline, author boxes, topics, SEO head and suggestions share these.
+            prefetch_article(self)
         context = super().get_context(request, *args, **kwargs)
         context["suggested"] = suggested_articles(article=self)
-        context["home"] = HomePage.objects.ancestor_of(self).first()
+        context["home"] = next(
+            (p for p in loaded_ancestors(self) if isinstance(p, HomePage)), None
+        )
         return context
 
     @property
@@ -260,10 +276,20 @@ class ArticlePage(Page):
             for block in self.body
         )
 
+    def _word_count(self) -> int:
+        # Rendering a paragraph only expands links and embeds in tags, never in
+        # text: its words are the stored source's words (no render needed).
+        words = len(self.standfirst.split())
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(strip_tags(block.value.source).split())
+            elif block.block_type in {"heading", "quote"}:
+                words += len(strip_tags(str(block.value)).split())
+        return words
+
     @property
     def reading_minutes(self) -> int:
-        words = len(self.standfirst.split()) + len(self.body_text().split())
-        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+        return max(1, math.ceil(self._word_count() / WORDS_PER_MINUTE))
 
 
 class ArticleAuthor(Orderable):

@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caravan.core.routing import ChildRouteMixin
 
-class PeopleIndexPage(Page):
+
+class PeopleIndexPage(ChildRouteMixin, Page):
     """ "Our People": the staff and contributors."""
 
     introduction = models.TextField(blank=True)
@@ -17,6 +19,10 @@ class PeopleIndexPage(Page):
     parent_page_types = ["news.HomePage"]
     subpage_types = ["people.AuthorPage"]
     max_count_per_parent = 1
+
+    @property
+    def child_route_model(self):
+        return AuthorPage
 
     class Meta:
         verbose_name = _("people index page")

@@ -129,6 +129,26 @@ class Head:
             )
         return self._translations_cache
 
+    def _ancestors(self) -> list:
+        """Ancestors below the root, top first (from routing: usually no query)."""
+        if not hasattr(self, "_ancestors_cache"):
+            from caravan.core.routing import loaded_ancestors
+
+            self._ancestors_cache = loaded_ancestors(self.page)
+        return self._ancestors_cache
+
+    def _parent_title(self) -> str:
+        ancestors = self._ancestors()
+        return ancestors[-1].title if ancestors else self.page.get_parent().title
+
+    def _page_language(self) -> str:
+        """The page's language, from its translations (loaded with their locales)
+        when it is among them, else from its locale."""
+        for translation_ in self._translations():
+            if translation_.pk == self.page.pk:
+                return translation_.locale.language_code
+        return self.page.locale.language_code
+
     def _homes(self) -> dict:
         if not hasattr(self, "_homes_cache"):
             homes = {}
@@ -352,7 +372,7 @@ class Head:
         if self.page is None:
             return None
         items = []
-        ancestors = list(self.page.get_ancestors().filter(depth__gt=1).specific())
+        ancestors = self._ancestors()
         if self.kind:
             trail = [(_("Home"), self.page_url(self.page))]
             trail.append((self.subject.name, self.request.path))
@@ -410,12 +430,12 @@ class Head:
                 "description": self.description(),
                 "url": canonical,
                 "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-                "inLanguage": page.locale.language_code,
+                "inLanguage": self._page_language(),
                 "author": [
                     self._person(link.author) for link in page.article_authors.all()
                 ],
                 "publisher": self.organization(),
-                "articleSection": page.get_parent().title,
+                "articleSection": self._parent_title(),
                 "keywords": keywords,
                 "isAccessibleForFree": True,
             }
@@ -511,7 +531,7 @@ class Head:
             article = {
                 "published": page.date_published,
                 "modified": page.date_updated or page.last_published_at,
-                "section": page.get_parent().title,
+                "section": self._parent_title(),
                 "tags": [t.name for t in page.tags.all()],
                 "authors": [
                     self.abs(self.page_url(link.author))

@@ -39,6 +39,6 @@ def elided_page_range(page_obj):
 def ancestors(page):
     """A page's ancestors below the tree root, top first (the home page first),
     as Wagtail's routing loaded them: usually no query."""
-    from caravan.news.models import loaded_ancestors
+    from caravan.core.routing import loaded_ancestors
 
     return loaded_ancestors(page)
