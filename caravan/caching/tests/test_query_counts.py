@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 # Queries per page type when rendered (bench/run.py prints the same figures).
 # Raise a bound only knowingly: the <head> SEO tags (seo app) account for 4-16.
 MAX_QUERIES = {
-    "home": 22,
-    "article": 45,
-    "section1": 25,
-    "section_last": 25,
-    "tag": 33,
-    "country": 31,
-    "author": 28,
-    "search": 14,
+    "home": 17,
+    "article": 21,
+    "section1": 15,
+    "section_last": 15,
+    "tag": 15,
+    "country": 13,
+    "author": 18,
+    "search": 10,
 }
 
 
