@@ -262,13 +262,13 @@ def main() -> None:
             "search": info["search"],
             "rates_api": "/api/rates/latest",
         }
-        gunicorn = [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"]
+        server = [PY, "deploy/web.py"]  # granian, as in production
         processes.append(
-            start(gunicorn, {**env, "BIND": f"127.0.0.1:{WARM_PORT}"}, WARM_PORT)
+            start(server, {**env, "BIND": f"127.0.0.1:{WARM_PORT}"}, WARM_PORT)
         )
         processes.append(
             start(
-                gunicorn,
+                server,
                 {**env, "BIND": f"127.0.0.1:{COLD_PORT}", "PAGE_CACHE": "false"},
                 COLD_PORT,
             )

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import cc_delim_re
 
 from . import conf, store
 from .routers import primary_only
@@ -89,6 +89,14 @@ def site_timezone():
     return tz
 
 
+def known_timezone():
+    """The site's zone if it was read less than a minute ago, else None (without
+    touching the database: the WSGI fast path then leaves the request to Django)."""
+    if time.monotonic() < _tz_cache["until"]:
+        return _tz_cache["tz"]
+    return None
+
+
 def local_now() -> dt.datetime:
     return dt.datetime.now(site_timezone())
 
@@ -147,44 +155,51 @@ def language_for(request) -> str:
     ) or translation.get_language_from_request(request, check_path=False)
 
 
-def key_for(request, day: dt.date) -> str | None:
+def key_parts(request) -> str | None:
+    """What tells cached copies apart, except the date; None for a disallowed Host
+    (Django answers 400)."""
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    return store.entry_key(
-        "|".join(
-            (
-                request.scheme,
-                host,
-                request.path,
-                request.META.get("QUERY_STRING", ""),
-                language_for(request),
-                day.isoformat(),
-            )
+    return "|".join(
+        (
+            request.scheme,
+            host,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            language_for(request),
         )
     )
+
+
+def key_for(request, day: dt.date) -> str | None:
+    parts = key_parts(request)
+    if parts is None:
+        return None
+    return store.entry_key(f"{parts}|{day.isoformat()}")
 
 
 # --- building the answers ---
 
 
-def accepts_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+def accepts_gzip(meta) -> bool:
+    """meta: request.META or a WSGI environ (the same mapping)."""
+    return "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
 
 
 def etag_for(entry: store.Entry, gzipped: bool) -> str:
     return f'"{entry.etag}{"-gz" if gzipped else ""}"'
 
 
-def not_modified(request, entry: store.Entry) -> bool:
-    inm = request.META.get("HTTP_IF_NONE_MATCH")
+def not_modified(meta, entry: store.Entry) -> bool:
+    inm = meta.get("HTTP_IF_NONE_MATCH")
     if inm is not None:
         tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
         return "*" in tags or bool(
             tags & {etag_for(entry, True), etag_for(entry, False)}
         )
-    ims = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    ims = meta.get("HTTP_IF_MODIFIED_SINCE")
     if ims:
         try:
             return parsedate_to_datetime(ims).timestamp() >= int(entry.created)
@@ -210,34 +225,93 @@ def cache_control(entry: store.Entry, now: float) -> tuple[str, str]:
     )
 
 
-def from_entry(request, entry: store.Entry, state: str, now: float) -> HttpResponse:
-    gzipped = accepts_gzip(request)
-    if state != "STALE" and entry.status == 200 and not_modified(request, entry):
-        response = HttpResponse(status=304)
+def _patch_vary(current: str | None, names) -> str:
+    """django.utils.cache.patch_vary_headers on a plain value."""
+    vary = cc_delim_re.split(current) if current is not None else []
+    existing = {name.lower() for name in vary}
+    vary += [name for name in names if name.lower() not in existing]
+    return "*" if "*" in vary else ", ".join(vary)
+
+
+# Identity (decompressed) bodies up to this size are kept with the entry's answers.
+KEEP_IDENTITY_BODY = 256 * 1024
+
+
+def hit_answer(meta, entry: store.Entry, state: str, now: float):
+    """(status, headers, body) of an answer from the cache, headers as a tuple of
+    (name, value) in the order Django sends them. Shared by PageCacheMiddleware and
+    the WSGI fast path (caravan/caching/fastpath.py), so both answer the same.
+
+    An answer depends on the entry, the encoding, 304 or not, the state, and the
+    whole seconds left (Cache-Control): it is built once per such combination and
+    second, and kept on the entry in this process (never pickled)."""
+    gzipped = accepts_gzip(meta)
+    not_mod = state != "STALE" and entry.status == 200 and not_modified(meta, entry)
+    remaining = max(0, int(entry.fresh_until - now))
+    memo = entry.__dict__.get("_answers")
+    if memo is None:
+        memo = entry.__dict__["_answers"] = {}
+    variant = (gzipped, not_mod, state)
+    answer = memo.get(variant)
+    if answer is None or answer[0] != remaining:
+        answer = memo[variant] = (remaining, *_build_answer(entry, *variant, now))
+    _, status, headers, body = answer
+    if body is None:  # a large identity body: not kept
+        body = gzip.decompress(entry.gzip_body)
+    if meta.get("REQUEST_METHOD") == "HEAD":
+        body = b""
+    return status, headers, body
+
+
+def _build_answer(entry: store.Entry, gzipped: bool, not_mod: bool, state, now):
+    # Keyed by lower-case name, in insertion order (like HttpResponse's headers).
+    headers = {"content-type": ("Content-Type", _default_content_type())}
+    if not_mod:
+        status, body, has_cache_control = 304, b"", False
     else:
+        status = entry.status
         body = entry.gzip_body if gzipped else gzip.decompress(entry.gzip_body)
-        response = HttpResponse(
-            b"" if request.method == "HEAD" else body, status=entry.status
-        )
         for name, value in entry.headers:
-            response[name] = value
+            headers[name.lower()] = (name, value)
         if gzipped:
-            response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(body))
-    response["ETag"] = etag_for(entry, gzipped)
-    response["Last-Modified"] = formatdate(entry.created, usegmt=True)
+            headers["content-encoding"] = ("Content-Encoding", "gzip")
+        headers["content-length"] = ("Content-Length", str(len(body)))
+        has_cache_control = any(
+            name.lower() == "cache-control" for name, _ in entry.headers
+        )
+    headers["etag"] = ("ETag", etag_for(entry, gzipped))
+    headers["last-modified"] = (
+        "Last-Modified",
+        formatdate(entry.created, usegmt=True),
+    )
     browser, surrogate = cache_control(entry, now)
-    if not response.has_header("Cache-Control"):  # the view's own choice wins
-        response["Cache-Control"] = browser
-    response["Surrogate-Control"] = surrogate
-    response["X-Cache"] = state
+    if not has_cache_control:  # the view's own choice wins
+        headers["cache-control"] = ("Cache-Control", browser)
+    headers["surrogate-control"] = ("Surrogate-Control", surrogate)
+    headers["x-cache"] = ("X-Cache", state)
     tags = " ".join(sorted(entry.generations))
     if tags:
-        response["X-Cache-Tags"] = tags
-    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+        headers["x-cache-tags"] = ("X-Cache-Tags", tags)
+    current = headers.get("vary")
+    vary = _patch_vary(current and current[1], ("Accept-Encoding", "Cookie"))
     for name, value in entry.headers:
         if name.lower() == "vary":
-            patch_vary_headers(response, [v.strip() for v in value.split(",")])
+            vary = _patch_vary(vary, [v.strip() for v in value.split(",")])
+    headers["vary"] = ("Vary", vary)
+    if not gzipped and len(body) > KEEP_IDENTITY_BODY:
+        body = None
+    return status, tuple(headers.values()), body
+
+
+def _default_content_type() -> str:
+    return f"text/html; charset={settings.DEFAULT_CHARSET}"
+
+
+def from_entry(request, entry: store.Entry, state: str, now: float) -> HttpResponse:
+    status, headers, body = hit_answer(request.META, entry, state, now)
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
     return response
 
 

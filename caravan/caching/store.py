@@ -65,6 +65,13 @@ class Entry:
     def is_fresh(self, now: float) -> bool:
         return now < self.fresh_until
 
+    def __getstate__(self):
+        # Headers memoised by the process that serves it (middleware.hit_answer)
+        # stay in that process.
+        state = dict(self.__dict__)
+        state.pop("_answers", None)
+        return state
+
 
 # Tokens read from the shared cache are trusted for this long in each process, so
 # a hit usually costs no round trip at all; a purge made by another process is seen

@@ -1,4 +1,4 @@
-"""The production topology, for real: two PostgreSQL-backed gunicorn app processes
+"""The production topology, for real: two PostgreSQL-backed app processes (granian)
 sharing a Redis cache, behind Varnish (deploy/varnish/caravan.vcl). An article is
 published through the app; Varnish must serve the new version within one second and
 both app processes must agree.
@@ -56,9 +56,10 @@ def fetch(port: int, path: str, **headers) -> tuple[int, dict, str]:
             body = response.read()
             if response.headers.get("Content-Encoding") == "gzip":
                 body = gzip.decompress(body)
-            return response.status, dict(response.headers), body.decode()
+            # Header names are case-insensitive (granian sends them lower-case).
+            return response.status, response.headers, body.decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read().decode()
 
 
 def manage(env, *args, input_text=None, timeout=300) -> str:
@@ -138,7 +139,7 @@ def topology(tmp_path_factory):
         for port in APP_PORTS:
             processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
+                    [sys.executable, "deploy/web.py"],  # granian, as deployed
                     cwd=ROOT,
                     env={**env, "BIND": f"127.0.0.1:{port}"},
                 )
