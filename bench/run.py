@@ -129,7 +129,7 @@ def wrk(port: int, paths: list[str], tmp: Path, seconds: int, connections: int):
     out = subprocess.run(
         [
             shutil.which("wrk"),
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
@@ -223,6 +223,7 @@ def main() -> None:
     )
     processes: list[subprocess.Popen] = []
     results: dict[tuple[str, str], dict] = {}
+    probes: dict[str, dict] = {}
     try:
         import psycopg
 
@@ -246,7 +247,7 @@ def main() -> None:
             out = run(
                 [PY, "bench/generate.py", "--articles", str(args.articles)],
                 {**env, "DJANGO_SETTINGS_MODULE": "caravan.settings.production"},
-                timeout=3600,
+                timeout=6 * 3600,  # 1,000,000 articles: about an hour
             )
             info = json.loads(out.strip().splitlines()[-1])
             info_file.write_text(json.dumps(info))
@@ -326,6 +327,16 @@ def main() -> None:
                 fetch(WARM_PORT, path)
             log(f"{case}: warm")
             results[(case, "warm")] = wrk(WARM_PORT, paths, tmp, seconds, conns)
+        # Service time, one request at a time on the cold server (every request
+        # rendered, no queueing behind 16 connections): judges the scale targets,
+        # page 200 against page 1 and search p95 over varied queries.
+        log("one connection, cold: section1, section200, search")
+        for name, paths in (
+            ("section1", [urls["section1"]]),
+            ("section200", [urls["section200"]]),
+            ("search", info.get("searches") or [urls["search"]]),
+        ):
+            probes[name] = wrk(COLD_PORT, paths, tmp, seconds, 1)
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -344,10 +355,10 @@ def main() -> None:
         except Exception as error:  # noqa: BLE001
             log(f"bench cache keys left in Redis DB 8: {error}")
 
-    report(args, info, urls, static, results, weights, queries, started)
+    report(args, info, urls, static, results, weights, queries, started, probes)
 
 
-def report(args, info, urls, static, results, weights, queries, started):
+def report(args, info, urls, static, results, weights, queries, started, probes):
     machine = platform.node() or "machine"
     lines = [
         f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
@@ -396,6 +407,45 @@ def report(args, info, urls, static, results, weights, queries, started):
         bench_lines.append(
             f"BENCH case={case} state={state} rps={r['rps']:.1f} "
             f"p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f} ratio_static={ratio:.4f}"
+        )
+    if probes:
+        s1, s200, search = probes["section1"], probes["section200"], probes["search"]
+        cold1, cold200 = results[("section1", "cold")], results[("section200", "cold")]
+        page = urls["section200"].rsplit("=", 1)[-1]
+        lines += [
+            "",
+            "## Scale targets (one connection, cold server: every request rendered)",
+            "",
+            "| case | req/s | p50 ms | p95 ms | p99 ms |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, r in probes.items():
+            lines.append(
+                f"| {name} | {r['rps']:.1f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} "
+                f"| {r['p99_ms']:.2f} |"
+            )
+        cost = s200["p50_ms"] / s1["p50_ms"] if s1["p50_ms"] else 0
+        throughput = cold1["rps"] / cold200["rps"] if cold200["rps"] else 0
+        lines += [
+            "",
+            f"- Section page {page} / page 1 cost: {cost:.2f}× (p50, one "
+            f"connection); {throughput:.2f}× (cold req/s at "
+            f"{args.connections} connections). Target: under 2×.",
+            f"- Search p95 over {len(info.get('searches') or [1])} different "
+            f"queries: {search['p95_ms']:.1f} ms (one connection, cold); "
+            f"{results[('search', 'cold')]['p95_ms']:.1f} ms cold and "
+            f"{results[('search', 'warm')]['p95_ms']:.1f} ms warm at "
+            f"{args.connections} connections. Target: under 100 ms.",
+            f"- Cold article: {results[('article', 'cold')]['rps']:.1f} req/s "
+            f"({info['articles']} articles); compare with the 1,000-article run.",
+        ]
+        bench_lines.append(
+            f"BENCH case=section{page}_vs_section1 ratio_p50={cost:.2f} "
+            f"ratio_rps={throughput:.2f}"
+        )
+        bench_lines.append(
+            f"BENCH case=search state=cold connections=1 p95_ms="
+            f"{search['p95_ms']:.2f} p50_ms={search['p50_ms']:.2f}"
         )
     lines += ["", f"Total run time: {time.monotonic() - started:.0f} s", ""]
     lines += ["```", *bench_lines, "```", ""]

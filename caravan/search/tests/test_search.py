@@ -81,3 +81,51 @@ def test_the_two_search_landmarks_have_distinct_names(client, news_site, languag
     html = client.get(f"{prefix}/search/?q=trade").content.decode()
     names = re.findall(r'role="search" aria-label="([^"]+)"', html)
     assert len(names) == 2 and len(set(names)) == 2
+
+
+def test_search_ranks_title_matches_above_body_matches(client, news_site):
+    from django.db import connection
+
+    from caravan.news.tests import factories
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite FTS ranks by bm25 without field weights")
+
+    factories.make_article(
+        news_site["business"],
+        title="Caspian pipeline deal",
+        age=factories.timedelta(days=3),
+    )
+    factories.make_article(
+        news_site["business"],
+        title="Grain harvest report",
+        standfirst="Exports cross the Caspian by ferry.",
+        age=factories.timedelta(minutes=1),
+    )
+    html = main_part(client.get("/search/", {"q": "caspian"}))
+    assert "Viewing results 1 - 2 of 2" in html
+    # The older article wins: the word is in its title, not only in the summary.
+    assert html.index("Caspian pipeline deal") < html.index("Grain harvest report")
+
+
+def test_search_ranks_the_newest_matches_only(client, news_site, monkeypatch):
+    from caravan.search import views
+
+    monkeypatch.setattr(views, "RANKED_MATCHES", 3)
+    html = main_part(client.get("/search/", {"q": "business story"}))
+    assert "Viewing results 1 - 3 of 3" in html
+    # Business story 0 is the newest; 3 and older are beyond the ranked matches.
+    for shown in ("Business story 0", "Business story 1", "Business story 2"):
+        assert shown in html
+    assert "Business story 3" not in html
+
+
+def test_search_does_not_count_matches_twice(client, news_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/search/", {"q": "story"})
+    with CaptureQueriesContext(connection) as queries:
+        html = main_part(client.get("/search/", {"q": "story", "page": "1"}))
+    assert "Viewing results 1 - 11 of 11" in html
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
