@@ -1,6 +1,7 @@
 import io
 import subprocess
 import sys
+import threading
 
 from caravan.core.management.commands.serve import supervise
 
@@ -34,3 +35,28 @@ def test_no_scheduler_means_just_waiting_for_the_server():
     server = python("pass")
     assert supervise(server, None, None, [server], io.StringIO(), poll=0.05) is None
     assert server.returncode == 0
+
+
+def test_a_scheduler_stopped_for_shutdown_is_not_started_again():
+    server = python("import time; time.sleep(1)")
+    scheduler, started = python("raise SystemExit(0)"), []
+    stopping = threading.Event()
+    stopping.set()
+    log = io.StringIO()
+
+    def start_scheduler():
+        started.append(python("pass"))
+        return started[-1]
+
+    supervise(
+        server,
+        scheduler,
+        start_scheduler,
+        [server, scheduler],
+        log,
+        poll=0.05,
+        delay=0,
+        stopping=stopping,
+    )
+    assert started == [] and log.getvalue() == ""
+    scheduler.wait(timeout=5)

@@ -2,22 +2,34 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 RESTART_DELAY = 5  # seconds before a scheduler that exited is started again
 
 
 def supervise(
-    server, scheduler, start_scheduler, children, log, *, poll=0.5, delay=RESTART_DELAY
+    server,
+    scheduler,
+    start_scheduler,
+    children,
+    log,
+    *,
+    poll=0.5,
+    delay=RESTART_DELAY,
+    stopping=None,
 ):
     """Wait for the web server to exit; start the scheduler again whenever it dies
     (a scheduled article must not wait for someone to notice), `delay` seconds
     after it exited."""
     died_at = None
     while server.poll() is None:
-        if scheduler is not None and scheduler.poll() is not None:
+        if stopping is not None and stopping.is_set():
+            pass  # shutting down: the scheduler was stopped on purpose
+        elif scheduler is not None and scheduler.poll() is not None:
             now = time.monotonic()
             if died_at is None:
                 died_at = now
@@ -36,7 +48,8 @@ def supervise(
 
 class Command(BaseCommand):
     help = (
-        "Serve the site with gunicorn and run the scheduler beside it (the demo's "
+        "Serve the site with the production app server (deploy/web.py) and run the "
+        "scheduler beside it (the demo's "
         "one process to start). Ctrl+C stops both."
     )
 
@@ -54,23 +67,16 @@ class Command(BaseCommand):
             return subprocess.Popen([python, manage, "run_scheduler"])  # noqa: S603
 
         scheduler = None if no_scheduler else start_scheduler()
+        # The production app server (deploy/web.py: granian), with an access log.
         server = subprocess.Popen(  # noqa: S603
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "caravan.wsgi:application",
-                "--bind",
-                bind,
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--access-logfile",
-                "-",
-                "--graceful-timeout",
-                "5",
-            ]
+            [python, str(settings.BASE_DIR / "deploy" / "web.py")],
+            env={
+                **os.environ,
+                "BIND": bind,
+                "WEB_CONCURRENCY": str(workers),
+                "ACCESS_LOG": "1",
+                "LOG_LEVEL": "INFO",
+            },
         )
         children.append(server)
         if scheduler is not None:
@@ -79,17 +85,30 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Serving on http://{bind}/ (Ctrl+C to stop)")
         )
 
+        stopping = threading.Event()
+
         def stop(*_):
+            stopping.set()
             for child in children:
                 if child.poll() is None:
                     child.terminate()
 
         signal.signal(signal.SIGTERM, stop)
         try:
-            supervise(server, scheduler, start_scheduler, children, self.stderr)
+            supervise(
+                server,
+                scheduler,
+                start_scheduler,
+                children,
+                self.stderr,
+                stopping=stopping,
+            )
         except KeyboardInterrupt:
             pass
         finally:
+            signal.signal(
+                signal.SIGINT, signal.SIG_IGN
+            )  # a second Ctrl+C: still clean up
             stop()
             for child in children:
                 try:
