@@ -170,19 +170,28 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+# Suggestions come from the newest articles of the archive: scoring every article
+# that shares a country grows with the archive (a 100,000-article archive took
+# ~670 ms per page); scoring a fixed window of the newest keeps it constant.
+SUGGESTION_WINDOW = 1000
+
+
 def _sharing_tags_or_countries(article, tag_ids, country_ids, limit) -> list[int]:
-    """Published articles sharing a tag or a country, by score (3 per tag, 2 per
-    country, 1 for the same section), then newest: one query that aggregates the
-    matching link rows before touching the page tables."""
+    """Published articles among the newest SUGGESTION_WINDOW sharing a tag or a
+    country, by score (3 per tag, 2 per country, 1 for the same section), then
+    newest: one query that walks the newest-first index for the window, then
+    aggregates the matching link rows of those articles only."""
     if not (tag_ids or country_ids) or limit <= 0:
         return []
     page_table = Page._meta.db_table
     article_table = ArticlePage._meta.db_table
-    parts, params = [], []
+    params = [True, timezone.now(), article.locale_id, article.pk, SUGGESTION_WINDOW]
+    parts = []
     if tag_ids:
         parts.append(
             f"SELECT content_object_id AS id, 3 AS w FROM {ArticleTag._meta.db_table}"  # noqa: S608
             f" WHERE tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
+            " AND content_object_id IN (SELECT id FROM recent)"
         )
         params += tag_ids
     if country_ids:
@@ -190,30 +199,26 @@ def _sharing_tags_or_countries(article, tag_ids, country_ids, limit) -> list[int
         parts.append(
             f"SELECT articlepage_id AS id, 2 AS w FROM {through}"  # noqa: S608
             f" WHERE country_id IN ({', '.join(['%s'] * len(country_ids))})"
+            " AND articlepage_id IN (SELECT id FROM recent)"
         )
         params += country_ids
     section_path = article.path[: -article.steplen]
     # Only table names from the models and placeholders are formatted in.
     sql = (
-        f"SELECT a.page_ptr_id FROM (SELECT id, SUM(w) AS score FROM ("  # noqa: S608
-        f"{' UNION ALL '.join(parts)}) rows GROUP BY id) matched"
-        f" JOIN {article_table} a ON a.page_ptr_id = matched.id"
+        "WITH recent AS ("  # noqa: S608
+        f"SELECT a.page_ptr_id AS id, a.date_published, p.path FROM {article_table} a"
         f" JOIN {page_table} p ON p.id = a.page_ptr_id"
         " WHERE p.live = %s AND a.date_published <= %s AND p.locale_id = %s"
         " AND a.page_ptr_id <> %s"
-        " ORDER BY matched.score"
-        " + CASE WHEN p.path LIKE %s THEN 1 ELSE 0 END DESC,"
-        " a.date_published DESC, a.page_ptr_id DESC"
+        " ORDER BY a.date_published DESC, a.page_ptr_id DESC LIMIT %s)"
+        " SELECT r.id FROM recent r JOIN (SELECT id, SUM(w) AS score FROM ("
+        f"{' UNION ALL '.join(parts)}) link_rows GROUP BY id) matched"
+        " ON matched.id = r.id"
+        " ORDER BY matched.score + CASE WHEN r.path LIKE %s THEN 1 ELSE 0 END DESC,"
+        " r.date_published DESC, r.id DESC"
         " LIMIT %s"
     )
-    params += [
-        True,
-        timezone.now(),
-        article.locale_id,
-        article.pk,
-        section_path + "%",
-        limit,
-    ]
+    params += [section_path + "%", limit]
     db = router.db_for_read(ArticlePage)
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)

@@ -80,3 +80,24 @@ def test_suggested_query_count_is_bounded(news_site, django_assert_max_num_queri
         for a in result:
             a.hero_image  # noqa: B018 - prefetched
             list(a.article_authors.all())
+
+
+def test_suggestions_come_from_the_newest_window_of_the_archive(news_site, monkeypatch):
+    # Scoring is bounded to the newest SUGGESTION_WINDOW articles, so its cost does
+    # not grow with the archive: an old article sharing every tag is not scored.
+    from caravan.news import selectors
+
+    author, other = news_site["timur"], news_site["business"]
+    subject = factories.make_article(
+        news_site["politics"], title="Subject", authors=[author], tags=["glacier"]
+    )
+    old_match = factories.make_article(
+        other,
+        title="Old glacier story",
+        authors=[author],
+        tags=["glacier"],
+        age=factories.timedelta(days=4000),
+    )
+    assert old_match in suggested_articles(article=subject, limit=1)
+    monkeypatch.setattr(selectors, "SUGGESTION_WINDOW", 5)
+    assert old_match not in suggested_articles(article=subject, limit=1)
