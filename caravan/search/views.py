@@ -32,7 +32,7 @@ def clean_query(raw: str) -> str:
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page_obj = None
+    page_obj, capped = None, False
     if query:
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
         articles = ArticlePage.objects.published()
@@ -41,18 +41,27 @@ def search(request):
         terms = " ".join(FTS_SYNTAX.sub(" ", query).split())
         if terms:
             try:
-                page_obj = paginate_for_request(request, ranked_search(articles, terms))
+                results = ranked_search(articles, terms)
+                capped = results.capped
+                page_obj = paginate_for_request(request, results)
             except DatabaseError:
                 # Never a 500 for a query the engine cannot parse: report no results.
                 logger.warning("Search backend rejected query %r", terms, exc_info=True)
-    return render(request, "search/search.html", {"query": query, "page_obj": page_obj})
+    context = {
+        "query": query,
+        "page_obj": page_obj,
+        "capped": capped,
+        "ranked_matches": RANKED_MATCHES,
+    }
+    return render(request, "search/search.html", context)
 
 
 class RankedArticles:
     """Article ids in rank order; a slice loads just those articles, for the cards."""
 
-    def __init__(self, ids: list[int]):
+    def __init__(self, ids: list[int], *, capped: bool = False):
         self.ids = ids
+        self.capped = capped  # more articles match than were ranked
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -72,11 +81,12 @@ def ranked_search(articles, terms: str) -> RankedArticles:
     backend = get_search_backend()
     if connection.vendor != "postgresql":
         newest = articles.only("pk").order_by("-date_published", "-id")
-        matches = newest.search(terms, order_by_relevance=False)[:RANKED_MATCHES]
+        matches = newest.search(terms, order_by_relevance=False)[: RANKED_MATCHES + 1]
         ids = [article.pk for article in matches]
-        ranked = ArticlePage.objects.filter(pk__in=ids).only("pk")
+        ranked = ArticlePage.objects.filter(pk__in=ids[:RANKED_MATCHES]).only("pk")
         return RankedArticles(
-            [a.pk for a in ranked.search(terms, order_by_relevance=True)]
+            [a.pk for a in ranked.search(terms, order_by_relevance=True)],
+            capped=len(ids) > RANKED_MATCHES,
         )
     # PostgreSQL: Wagtail's own tsquery, vectors and rank expression in one query
     # that finds the newest matches by the GIN index on title || body (migration
@@ -93,7 +103,11 @@ def ranked_search(articles, terms: str) -> RankedArticles:
         articles.annotate(_vector_=combined, search_rank=rank)
         .filter(_vector_=tsquery)
         .order_by("-date_published", "-pk")
-        .values_list("pk", "search_rank")[:RANKED_MATCHES]
+        .values_list("pk", "search_rank")[: RANKED_MATCHES + 1]
     )
+    rows = list(newest)
     # A stable sort: equal ranks stay newest first.
-    return RankedArticles([pk for pk, _ in sorted(newest, key=lambda r: -r[1])])
+    return RankedArticles(
+        [pk for pk, _ in sorted(rows[:RANKED_MATCHES], key=lambda r: -r[1])],
+        capped=len(rows) > RANKED_MATCHES,
+    )

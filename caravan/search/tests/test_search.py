@@ -118,6 +118,11 @@ def test_search_ranks_the_newest_matches_only(client, news_site, monkeypatch):
     for shown in ("Business story 0", "Business story 1", "Business story 2"):
         assert shown in html
     assert "Business story 3" not in html
+    assert "More articles match: these are the 3 most recent." in html
+    # Exactly as many matches as are ranked: nothing more to hint at.
+    monkeypatch.setattr(views, "RANKED_MATCHES", 11)
+    html = main_part(client.get("/search/", {"q": "story"}))
+    assert "Viewing results 1 - 11 of 11" in html and "More articles match" not in html
 
 
 def test_search_does_not_count_matches_twice(client, news_site):
