@@ -1,5 +1,5 @@
 """Caravan benchmark: build a site with a generated archive on PostgreSQL, serve it
-under gunicorn with production settings and Redis, measure it with wrk on loopback
+under granian (deploy/web.py) with production settings and Redis, measure it with wrk on loopback
 (Accept-Encoding: gzip), against nginx serving the same article HTML precompressed.
 
     make bench                                  # 1,000 articles, ~4 minutes
@@ -190,7 +190,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="app server workers (deploy/web.py)"
+    )
     parser.add_argument("--database", default="caravan_bench")
     parser.add_argument("--reuse", action="store_true", help="keep an existing DB")
     args = parser.parse_args()
@@ -364,7 +366,7 @@ def report(args, info, urls, static, results, weights, queries, started, probes)
         f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
         "",
         f"- {info['articles']} articles (generated in {info['seconds']} s); "
-        f"PostgreSQL, Redis cache, gunicorn {args.workers} workers × 4 threads, production "
+        f"PostgreSQL, Redis cache, granian (deploy/web.py) {args.workers} workers × 4 threads, production "
         f"settings; wrk -t2 -c{args.connections} -d{args.seconds}s, "
         f"Accept-Encoding: gzip; {os.cpu_count()} CPUs.",
         f"- URLs: {json.dumps(urls)}",
