@@ -41,8 +41,11 @@ serve: install
 ## test: install the test tools, lint, check migrations and run the whole suite
 test: install-dev lint check test-only
 
+# One pytest worker per CPU; a test file's tests stay together in one worker (the
+# topology test's servers and module fixtures). PYTEST_WORKERS=0 runs in-process.
+PYTEST_WORKERS ?= auto
 test-only: install-dev
-	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

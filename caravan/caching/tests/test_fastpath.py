@@ -11,18 +11,16 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from caravan.caching import store
 from caravan.caching.fastpath import FastPath
+
+from .support import reset_page_cache
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CARAVAN_PAGE_CACHE = True
-    settings.CARAVAN_VARNISH_URLS = []
-    store._local.clear()
-    store._tokens.clear()
+    reset_page_cache(settings, enabled=True)
 
 
 @pytest.fixture

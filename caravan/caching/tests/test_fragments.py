@@ -14,16 +14,15 @@ from caravan.caching import fragments, store
 from caravan.news.models import ArticlePage
 from caravan.news.tests import factories
 
+from .support import reset_page_cache
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     # Pages are rendered every time: what the reader sees comes from the fragment.
-    settings.CARAVAN_PAGE_CACHE = False
-    settings.CARAVAN_VARNISH_URLS = []
-    store._local.clear()
-    store._tokens.clear()
+    reset_page_cache(settings, enabled=False)
 
 
 def sidebar(client, url) -> str:

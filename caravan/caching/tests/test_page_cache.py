@@ -14,15 +14,14 @@ from caravan.caching import store
 from caravan.caching.middleware import PageCacheMiddleware
 from caravan.news.tests import factories
 
+from .support import reset_page_cache
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CARAVAN_PAGE_CACHE = True
-    settings.CARAVAN_VARNISH_URLS = []
-    store._local.clear()
-    store._tokens.clear()
+    reset_page_cache(settings, enabled=True)
 
 
 def get(client, url, **headers):
