@@ -38,6 +38,28 @@ def browser_page(monkeypatch):
         browser.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _migrated_rows_restored(django_db_setup, django_db_blocker):
+    """A live server needs committed rows, so each test here flushes the database
+    when it ends, rows migrations made (the page tree root, the default locale)
+    included. Later tests in the same worker rely on those: put back, once this
+    module is done, what the database held before it."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        rows_before = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        # The last flush's post_migrate handlers re-created some rows (groups,
+        # permissions): empty the tables without them, then restore.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(rows_before)
+    # Content types are back under their first ids: forget the ones cached since.
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def live_site(transactional_db, live_server, settings):
     from caravan.rates.demo import load_demo_rates
