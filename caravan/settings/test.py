@@ -19,8 +19,12 @@ WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": cache_config(env_str("CACHE_URL") or env_str("REDIS_URL"))}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # Keep concurrent test runs (and a running demo) out of each other's keys.
+    # Keep concurrent test runs, parallel workers and a running demo out of each
+    # other's keys, and cache.clear() out of the others' keys too.
     CACHES["default"]["KEY_PREFIX"] = f"caravan-test-{os.getpid()}"
+    CACHES["default"]["BACKEND"] = (
+        "caravan.caching.tests.support.PrefixClearingRedisCache"
+    )
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
 }

@@ -1,3 +1,5 @@
+from django.core.cache.backends.redis import RedisCache
+
 from caravan.caching import store
 
 
@@ -8,3 +10,16 @@ def reset_page_cache(settings, *, enabled: bool) -> None:
     settings.CARAVAN_VARNISH_URLS = []
     store._local.clear()
     store._tokens.clear()
+
+
+class PrefixClearingRedisCache(RedisCache):
+    """Django's RedisCache.clear() empties the whole Redis database (FLUSHDB). Parallel
+    test workers share that database, each under its own KEY_PREFIX: clear only ours,
+    or one worker's cache.clear() wipes the pages another is asserting on."""
+
+    def clear(self) -> bool:
+        client = self._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+        return True

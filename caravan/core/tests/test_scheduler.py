@@ -91,8 +91,13 @@ def test_the_loop_survives_a_run_that_fails_and_runs_again(
         return real_run_once()
 
     monkeypatch.setattr(scheduler, "run_once", flaky_run_once)
+    # The loop drops broken connections around each run; here that would close the
+    # connection holding this test's transaction (PostgreSQL), so count the calls.
+    closes = []
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: closes.append(1))
     scheduler.run_forever(interval=0, max_runs=2)
     assert len(calls) == 2
+    assert len(closes) == 4
     assert SchedulerHeartbeat.objects.get(job="publish_scheduled").last_error == ""
 
 
