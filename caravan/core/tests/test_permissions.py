@@ -1,4 +1,8 @@
+import socket
+from email import message_from_bytes
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group, User
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import (
@@ -83,3 +87,60 @@ def test_editor_can_publish(client, news_site):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ArticlePage.objects.get(slug="editors-story").live
+
+
+class _Inbox:
+    """aiosmtpd handler that keeps every message the SMTP server accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            (envelope.rcpt_tos, message_from_bytes(envelope.original_content))
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on loopback; Django sends through it over SMTP."""
+    inbox = _Inbox()
+    with (
+        socket.socket() as probe
+    ):  # a free port (aiosmtpd's own check needs a real one)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def test_submitting_for_review_emails_the_editors_over_smtp(
+    client, news_site, smtp_inbox, django_capture_on_commit_callbacks
+):
+    editor = user_in(EDITORS)
+    editor.email = "editor@example.org"
+    editor.save()
+    contributor = user_in(CONTRIBUTORS)
+    client.force_login(contributor)
+    url = f"/admin/pages/add/news/articlepage/{news_site['business'].pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            article_form(
+                news_site["timur"], slug="for-review", **{"action-submit": "1"}
+            ),
+        )
+    assert response.status_code == 302
+
+    assert [rcpt for rcpt, _ in smtp_inbox.messages] == [["editor@example.org"]]
+    message = smtp_inbox.messages[0][1]
+    assert "Contributor's story" in message["Subject"]
+    assert "submitted" in message["Subject"].lower()
