@@ -55,9 +55,10 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# makemigrations --check on an in-memory database: a fresh clone has no var/ yet.
 check: install-dev
 	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py check
-	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 
 ## lock: re-pin requirements/*.txt from requirements/*.in
 lock: | $(UV)

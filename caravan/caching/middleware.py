@@ -89,6 +89,11 @@ def site_timezone():
     return tz
 
 
+def forget_site_timezone() -> None:
+    """Read the zone from the database again on the next request."""
+    _tz_cache.update(tz=None, until=0.0)
+
+
 def known_timezone():
     """The site's zone if it was read less than a minute ago, else None (without
     touching the database: the WSGI fast path then leaves the request to Django)."""
