@@ -5,7 +5,10 @@ caravan.wsgi:application, i.e. the page cache's fast path in front of Django.
 
 Environment: BIND (default 127.0.0.1:8001), WEB_CONCURRENCY (worker processes,
 default CPUs + 1), WEB_THREADS (Python threads per worker, default 4: renders
-waiting on PostgreSQL overlap), LOG_LEVEL, ACCESS_LOG=1 for an access log on stdout.
+waiting on PostgreSQL overlap), WEB_MAX_RSS_MB (respawn a worker whose memory grows
+past this many MiB) and WEB_LIFETIME (respawn each worker after this many seconds,
+at least 60) — granian's counterparts of gunicorn's max-requests recycling, both off
+by default —, LOG_LEVEL, ACCESS_LOG=1 for an access log on stdout.
 SIGHUP restarts the workers (systemctl reload; they keep the code loaded at
 start: deploy with a restart), SIGTERM stops gracefully.
 
@@ -26,6 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _positive_int(environ, name: str, minimum: int = 1) -> int | None:
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < minimum:
+        raise SystemExit(
+            f"{name} must be a whole number of at least {minimum}, not {raw!r}"
+        )
+    return int(raw)
+
+
 def options(environ=os.environ) -> dict:
     """granian's settings (the same names as its command line options)."""
     host, _, port = environ.get("BIND", "127.0.0.1:8001").rpartition(":")
@@ -38,6 +52,9 @@ def options(environ=os.environ) -> dict:
         "blocking_threads": int(environ.get("WEB_THREADS") or 4),
         "respawn_failed_workers": True,
         "workers_kill_timeout": 10,
+        # Recycling, for a leak in some library: None leaves it off.
+        "workers_max_rss": _positive_int(environ, "WEB_MAX_RSS_MB"),
+        "workers_lifetime": _positive_int(environ, "WEB_LIFETIME", minimum=60),
         "log_level": environ.get("LOG_LEVEL", "warning").lower(),
         "log_access": bool(environ.get("ACCESS_LOG")),
     }

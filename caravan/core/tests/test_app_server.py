@@ -1,0 +1,46 @@
+"""deploy/web.py: the app server's settings from the environment."""
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from granian import Granian
+from granian.constants import Interfaces
+
+ROOT = Path(__file__).resolve().parents[3]
+spec = importlib.util.spec_from_file_location("deploy_web", ROOT / "deploy" / "web.py")
+web = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(web)
+
+
+def test_recycling_is_off_by_default_and_granian_accepts_every_option():
+    opts = web.options({"BIND": "127.0.0.1:8123", "WEB_CONCURRENCY": "2"})
+    assert (opts["port"], opts["workers"]) == (8123, 2)
+    assert opts["workers_max_rss"] is None and opts["workers_lifetime"] is None
+    # The names are granian's own: its constructor takes them all.
+    server = Granian("caravan.wsgi:application", interface=Interfaces.WSGI, **opts)
+    assert server.workers == 2
+
+
+def test_recycling_from_the_environment():
+    opts = web.options({"WEB_MAX_RSS_MB": "512", "WEB_LIFETIME": "3600"})
+    server = Granian("caravan.wsgi:application", interface=Interfaces.WSGI, **opts)
+    assert (server.workers_rss, server.workers_lifetime) == (512 * 1024**2, 3600)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("WEB_MAX_RSS_MB", "lots"), ("WEB_MAX_RSS_MB", "0"), ("WEB_LIFETIME", "30")],
+)
+def test_a_bad_value_stops_the_server_with_a_message(name, value):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "web.py")],
+        env={"PATH": "/usr/bin:/bin", name: value, "BIND": "127.0.0.1:1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert name in result.stderr and value in result.stderr
