@@ -6,7 +6,15 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
-from .env import cache_config, database_config, env_bool, env_int, env_list, env_str
+from .env import (
+    cache_config,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    media_storage,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -139,7 +147,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),  # MEDIA_ROOT, or a bucket when MEDIA_S3_BUCKET is set
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

@@ -101,3 +101,59 @@ def demo_secret_key(var_dir: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def media_storage(environ=os.environ) -> dict:
+    """``STORAGES["default"]``: files under MEDIA_ROOT, or an S3-compatible bucket
+    (AWS S3, MinIO, Ceph, R2 …) when MEDIA_S3_BUCKET is set — what several app
+    machines need, since none of them may keep uploads on its own disk.
+
+    MEDIA_S3_ENDPOINT_URL   https://… for a non-AWS service (default: AWS)
+    MEDIA_S3_REGION         e.g. eu-central-1
+    MEDIA_S3_ACCESS_KEY_ID / MEDIA_S3_SECRET_ACCESS_KEY
+                            else boto3's own chain (AWS_* variables, instance role)
+    MEDIA_S3_CUSTOM_DOMAIN  the CDN host that serves the bucket (media.example.com)
+    MEDIA_S3_PREFIX         a folder inside the bucket
+    MEDIA_S3_SIGNED_URLS    true for a private bucket (links expire after an hour);
+                            default false: a news site's pictures are public, and
+                            unsigned URLs let pages and CDNs cache them.
+    """
+    bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    key_id = environ.get("MEDIA_S3_ACCESS_KEY_ID", "").strip()
+    secret = environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "").strip()
+    if bool(key_id) != bool(secret):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY go together: "
+            "set both, or neither to use boto3's own credentials"
+        )
+    endpoint = environ.get("MEDIA_S3_ENDPOINT_URL", "").strip() or None
+    if endpoint and urlparse(endpoint).scheme not in ("http", "https"):
+        raise ImproperlyConfigured(
+            f"MEDIA_S3_ENDPOINT_URL must be an http(s) URL, not {endpoint!r}"
+        )
+    domain = environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip()
+    protocol = "https:"
+    if "://" in domain:  # accept a URL too: keep its scheme, pass on the host
+        parsed = urlparse(domain)
+        protocol, domain = f"{parsed.scheme}:", parsed.netloc + parsed.path.rstrip("/")
+    signed = environ.get("MEDIA_S3_SIGNED_URLS", "false").strip().lower() in TRUE
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": environ.get("MEDIA_S3_REGION", "").strip() or None,
+            "access_key": key_id or None,
+            "secret_key": secret or None,
+            "custom_domain": domain or None,
+            "url_protocol": protocol,
+            "location": environ.get("MEDIA_S3_PREFIX", "").strip().strip("/"),
+            # Two uploads named alike must not replace each other's file.
+            "file_overwrite": False,
+            "querystring_auth": signed,
+            # Renditions are written once and never change.
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
