@@ -16,8 +16,8 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+def env_bool(name: str, default: bool = False, environ=os.environ) -> bool:
+    raw = environ.get(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -138,7 +138,7 @@ def media_storage(environ=os.environ) -> dict:
     if "://" in domain:  # accept a URL too: keep its scheme, pass on the host
         parsed = urlparse(domain)
         protocol, domain = f"{parsed.scheme}:", parsed.netloc + parsed.path.rstrip("/")
-    signed = environ.get("MEDIA_S3_SIGNED_URLS", "false").strip().lower() in TRUE
+    signed = env_bool("MEDIA_S3_SIGNED_URLS", False, environ)
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

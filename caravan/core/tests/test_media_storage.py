@@ -3,7 +3,6 @@
 
 import io
 import json
-import socket
 import urllib.request
 
 import boto3
@@ -15,6 +14,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from caravan.settings.env import media_storage
+
+from .support import free_port
 
 KEYS = {"MEDIA_S3_ACCESS_KEY_ID": "caravan", "MEDIA_S3_SECRET_ACCESS_KEY": "secret"}
 
@@ -57,6 +58,10 @@ def test_bucket_settings_from_the_environment():
             {"MEDIA_S3_BUCKET": "b", "MEDIA_S3_ENDPOINT_URL": "s3.example.net"},
             "MEDIA_S3_ENDPOINT_URL",
         ),
+        (
+            {"MEDIA_S3_BUCKET": "b", "MEDIA_S3_SIGNED_URLS": "sometimes"},
+            "MEDIA_S3_SIGNED_URLS",
+        ),
     ],
 )
 def test_an_incomplete_configuration_names_the_variable(env, names):
@@ -66,9 +71,7 @@ def test_an_incomplete_configuration_names_the_variable(env, names):
 
 @pytest.fixture
 def s3_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # moto's server checks the port it is given
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"

@@ -1,4 +1,3 @@
-import socket
 from email import message_from_bytes
 
 import pytest
@@ -14,6 +13,8 @@ from wagtail.test.utils.form_data import (
 
 from caravan.core.editorial import ADMINISTRATORS, CONTRIBUTORS, EDITORS
 from caravan.news.models import ArticlePage
+
+from .support import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -106,11 +107,7 @@ class _Inbox:
 def smtp_inbox(settings):
     """A real SMTP server on loopback; Django sends through it over SMTP."""
     inbox = _Inbox()
-    with (
-        socket.socket() as probe
-    ):  # a free port (aiosmtpd's own check needs a real one)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # aiosmtpd checks the port it is given
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
