@@ -1,9 +1,11 @@
 """One paginator for every archive: bad page numbers are a 404, never a 500."""
 
 import re
+from collections.abc import Iterable
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 
 # ASCII digits only: str.isdigit() accepts "²", which int() rejects.
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -15,17 +17,61 @@ def page_size_for_request(request) -> int:
     return SiteSettings.for_request(request).archive_page_size
 
 
-def paginate_for_request(request, object_list, *, per_page: int | None = None):
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the fragment cache) instead of asking."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def archive_count(request, object_list, *, key: tuple, tags: Iterable[str]) -> int:
+    """``object_list.count()``, kept in the fragment cache until a publication
+    purges one of the archive's page-cache ``tags`` (or a future-dated article
+    becomes visible). Counting a 200,000-article section takes ~250 ms on
+    PostgreSQL; every page of the archive needs the same number."""
+    from caravan.caching import fragments
+    from caravan.news.selectors import next_publication
+
+    def build(depends_on):
+        depends_on("all", *tags)  # tokens first, then the read they cover
+        return object_list.count(), next_publication()
+
+    if not fragments.usable_for(request):
+        return object_list.count()
+    return fragments.get_or_build(fragments.fragment_key("count", *key), build)
+
+
+def paginate_for_request(
+    request,
+    object_list,
+    *,
+    per_page: int | None = None,
+    count_key: tuple | None = None,
+    count_tags: Iterable[str] = (),
+):
     """Return the requested page of ``object_list``.
 
     ``?page=`` must be a positive whole number within range: anything else
     (0, -1, abc, 99999999, a 10 KB string) answers 404 rather than silently
     showing another page, so crawlers do not index duplicates.
+
+    With ``count_key`` (what identifies the archive) and ``count_tags`` (the
+    page-cache tags a change to it purges), the total comes from the cache.
     """
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.fullmatch(raw):
         raise Http404("No such page")
-    paginator = Paginator(object_list, per_page or page_size_for_request(request))
+    per_page = per_page or page_size_for_request(request)
+    if count_key is None:
+        paginator = Paginator(object_list, per_page)
+    else:
+        count = archive_count(request, object_list, key=count_key, tags=count_tags)
+        paginator = CountedPaginator(object_list, per_page, count=count)
     try:
         return paginator.page(int(raw))
     except InvalidPage:

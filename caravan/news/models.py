@@ -118,7 +118,13 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
     def _archive(self, request, subject, articles, *, kind):
         from caravan.core.pagination import paginate_for_request
 
-        page_obj = paginate_for_request(request, articles)
+        tag = f"{kind}:{subject.slug.lower() if kind == 'tag' else subject.slug}"
+        page_obj = paginate_for_request(
+            request,
+            articles,
+            count_key=(kind, self.pk, subject.pk),
+            count_tags=(tag,),
+        )
         return self.render(
             request,
             template="news/archive_page.html",
@@ -150,7 +156,10 @@ class SectionPage(ChildRouteMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = paginate_for_request(
-            request, section_articles(section=self)
+            request,
+            section_articles(section=self),
+            count_key=("section", self.pk),
+            count_tags=(f"list:{self.path}",),
         )
         return context
 

@@ -75,6 +75,20 @@ def latest_articles(*, locale=None, limit: int = 10, exclude_ids=()):
     return list(for_listing(qs)[:limit])
 
 
+def next_publication(*, locale=None) -> float | None:
+    """When the next live article dated in the future becomes visible, as a UNIX
+    time: lists and counts change then, and nothing purges at that moment."""
+    upcoming = ArticlePage.objects.live().filter(date_published__gt=timezone.now())
+    if locale is not None:
+        upcoming = upcoming.filter(locale=locale)
+    first = (
+        upcoming.order_by("date_published")
+        .values_list("date_published", flat=True)
+        .first()
+    )
+    return first.timestamp() if first else None
+
+
 def section_articles(*, section: SectionPage):
     return for_listing(ArticlePage.objects.published().descendant_of(section))
 

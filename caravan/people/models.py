@@ -97,5 +97,10 @@ class AuthorPage(RoutablePageMixin, Page):
         from caravan.core.pagination import paginate_for_request
         from caravan.news.selectors import articles_by_author
 
-        page = paginate_for_request(request, articles_by_author(author=self))
+        page = paginate_for_request(
+            request,
+            articles_by_author(author=self),
+            count_key=("author", self.pk),
+            count_tags=(f"author:{self.pk}",),
+        )
         return self.render(request, context_overrides={"page_obj": page})

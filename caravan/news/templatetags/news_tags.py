@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Site
 
 from caravan.caching import fragments
-from caravan.news.selectors import latest_articles
+from caravan.news.selectors import latest_articles, next_publication
 
 register = template.Library()
 
@@ -51,7 +51,7 @@ def sidebar_latest_cards(context, limit=6, exclude=None):
         articles = latest_articles(locale=locale, limit=limit + 1)
         # A card shows its author names: an author's publish purges p:<article>.
         depends_on(*(f"p:{article.pk}" for article in articles))
-        return _render_cards(context, articles), _next_publication(locale)
+        return _render_cards(context, articles), next_publication(locale=locale)
 
     if fragments.usable_for(request):
         site = Site.find_for_request(request)
@@ -65,20 +65,3 @@ def sidebar_latest_cards(context, limit=6, exclude=None):
     return mark_safe(  # rendered by the card template (autoescaped)
         "".join(f"<li>{conditional_escape(html)}</li>" for html in cards)
     )
-
-
-def _next_publication(locale):
-    """When the next live article dated in the future becomes visible (the lists
-    must change then: nothing purges at that moment), as a UNIX time."""
-    from django.utils import timezone
-
-    from caravan.news.models import ArticlePage
-
-    upcoming = (
-        ArticlePage.objects.live()
-        .filter(locale=locale, date_published__gt=timezone.now())
-        .order_by("date_published")
-        .values_list("date_published", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else None
