@@ -36,6 +36,12 @@ def browser_page(monkeypatch):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+        # Django keeps connections per asyncio context: the ones opened while
+        # Playwright's loop ran belong to it. Close them here, or PostgreSQL sees
+        # an idle session and refuses to drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture(scope="module", autouse=True)
