@@ -7,7 +7,7 @@ import logging
 from django.db import transaction
 
 from . import store
-from .tags import ancestor_paths
+from .tags import ancestor_paths, archive_tag
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ def article_relations(pk: int) -> dict:
 
 def relation_tags(relations: dict) -> set[str]:
     return (
-        {f"tag:{slug.lower()}" for slug in relations["tags"]}
-        | {f"country:{slug}" for slug in relations["countries"]}
-        | {f"author:{pk}" for pk in relations["authors"]}
+        {archive_tag("tag", slug) for slug in relations["tags"]}
+        | {archive_tag("country", slug) for slug in relations["countries"]}
+        | {archive_tag("author", pk) for pk in relations["authors"]}
     )
 
 

@@ -19,6 +19,11 @@ from __future__ import annotations
 ALWAYS = ("all", "chrome", "ticker", "notfound")
 
 
+def archive_tag(kind: str, key) -> str:
+    """The tag of a tag, country or author archive (tag slugs match any case)."""
+    return f"tag:{str(key).lower()}" if kind == "tag" else f"{kind}:{key}"
+
+
 def request_tags(request, response) -> set[str]:
     tags = set(ALWAYS) if response.status_code == 404 else {"all", "chrome", "ticker"}
     served = getattr(request, "_cache_tags", None)
@@ -42,15 +47,15 @@ def served_page_tags(page, serve_args=(), serve_kwargs=None) -> set[str]:
     view_name, route_kwargs = _route(serve_args)
     if isinstance(page, HomePage):
         if view_name == "tag_archive":
-            tags.add(f"tag:{route_kwargs.get('slug', '').lower()}")
+            tags.add(archive_tag("tag", route_kwargs.get("slug", "")))
         elif view_name == "country_archive":
-            tags.add(f"country:{route_kwargs.get('slug', '')}")
+            tags.add(archive_tag("country", route_kwargs.get("slug", "")))
         else:
             tags.add(f"list:{page.path}")
     elif isinstance(page, SectionPage):
         tags.add(f"list:{page.path}")
     elif isinstance(page, AuthorPage):
-        tags.add(f"author:{page.pk}")
+        tags.add(archive_tag("author", page.pk))
     elif isinstance(page, ArticlePage):
         pass  # author boxes: publishing an author purges p:<article> of theirs
     else:

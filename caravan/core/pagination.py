@@ -29,13 +29,15 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-def archive_count(request, object_list, *, key: tuple, tags: Iterable[str]) -> int:
+def archive_count(request, object_list, *, tags: Iterable[str]) -> int:
     """``object_list.count()``, kept in the fragment cache until a publication
     purges one of the archive's page-cache ``tags`` (or a future-dated article
-    becomes visible). Counting a 200,000-article section takes ~250 ms on
+    becomes visible). The tags name the archive, so they are its key too. Counting a 200,000-article section takes ~250 ms on
     PostgreSQL; every page of the archive needs the same number."""
     from caravan.caching import fragments
     from caravan.news.selectors import next_publication
+
+    tags = sorted(tags)
 
     def build(depends_on):
         depends_on("all", *tags)  # tokens first, then the read they cover
@@ -43,7 +45,7 @@ def archive_count(request, object_list, *, key: tuple, tags: Iterable[str]) -> i
 
     if not fragments.usable_for(request):
         return object_list.count()
-    return fragments.get_or_build(fragments.fragment_key("count", *key), build)
+    return fragments.get_or_build(fragments.fragment_key("count", *tags), build)
 
 
 def paginate_for_request(
@@ -51,7 +53,6 @@ def paginate_for_request(
     object_list,
     *,
     per_page: int | None = None,
-    count_key: tuple | None = None,
     count_tags: Iterable[str] = (),
 ):
     """Return the requested page of ``object_list``.
@@ -60,17 +61,17 @@ def paginate_for_request(
     (0, -1, abc, 99999999, a 10 KB string) answers 404 rather than silently
     showing another page, so crawlers do not index duplicates.
 
-    With ``count_key`` (what identifies the archive) and ``count_tags`` (the
-    page-cache tags a change to it purges), the total comes from the cache.
+    With ``count_tags`` (the page-cache tags of the archive, which a change to
+    it purges), the total comes from the fragment cache.
     """
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.fullmatch(raw):
         raise Http404("No such page")
     per_page = per_page or page_size_for_request(request)
-    if count_key is None:
+    if not count_tags:
         paginator = Paginator(object_list, per_page)
     else:
-        count = archive_count(request, object_list, key=count_key, tags=count_tags)
+        count = archive_count(request, object_list, tags=count_tags)
         paginator = CountedPaginator(object_list, per_page, count=count)
     try:
         return paginator.page(int(raw))

@@ -116,14 +116,11 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
         return self._archive(request, *country_archive(slug=slug), kind="country")
 
     def _archive(self, request, subject, articles, *, kind):
+        from caravan.caching.tags import archive_tag
         from caravan.core.pagination import paginate_for_request
 
-        tag = f"{kind}:{subject.slug.lower() if kind == 'tag' else subject.slug}"
         page_obj = paginate_for_request(
-            request,
-            articles,
-            count_key=(kind, self.pk, subject.pk),
-            count_tags=(tag,),
+            request, articles, count_tags=[archive_tag(kind, subject.slug)]
         )
         return self.render(
             request,
@@ -158,8 +155,7 @@ class SectionPage(ChildRouteMixin, Page):
         context["page_obj"] = paginate_for_request(
             request,
             section_articles(section=self),
-            count_key=("section", self.pk),
-            count_tags=(f"list:{self.path}",),
+            count_tags=[f"list:{self.path}"],
         )
         return context
 

@@ -94,13 +94,13 @@ class AuthorPage(RoutablePageMixin, Page):
 
     @path("")
     def articles(self, request):
+        from caravan.caching.tags import archive_tag
         from caravan.core.pagination import paginate_for_request
         from caravan.news.selectors import articles_by_author
 
         page = paginate_for_request(
             request,
             articles_by_author(author=self),
-            count_key=("author", self.pk),
-            count_tags=(f"author:{self.pk}",),
+            count_tags=[archive_tag("author", self.pk)],
         )
         return self.render(request, context_overrides={"page_obj": page})
