@@ -32,8 +32,10 @@ class CountedPaginator(Paginator):
 def archive_count(request, object_list, *, tags: Iterable[str]) -> int:
     """``object_list.count()``, kept in the fragment cache until a publication
     purges one of the archive's page-cache ``tags`` (or a future-dated article
-    becomes visible). The tags name the archive, so they are its key too. Counting a 200,000-article section takes ~250 ms on
-    PostgreSQL; every page of the archive needs the same number."""
+    becomes visible). The tags name the archive, so they are its key too.
+
+    Counting a 200,000-article section takes ~250 ms on PostgreSQL, and every
+    page of the archive needs the same number."""
     from caravan.caching import fragments
     from caravan.news.selectors import next_publication
 
