@@ -6,6 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
+from caravan.caching import sitewide
 from caravan.news.tests import factories
 
 
@@ -13,8 +14,10 @@ from caravan.news.tests import factories
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    sitewide.clear()
     yield
     cache.clear()
+    sitewide.clear()
 
 
 @pytest.fixture

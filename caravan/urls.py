@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from caravan.core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,13 +17,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", include("caravan.search.urls")),
     path("", include("caravan.news.feed_urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs, its page view routed through caravan.core.routing.
+    *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 
 if settings.SERVE_MEDIA:
     # The embedded default serves uploads itself; in production nginx, a CDN or S3 does.
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns.insert(

@@ -70,14 +70,32 @@ def _chrome_changed(sender, **kwargs):
     purge_later({"chrome"})
 
 
+def _settings_changed(sender, created=False, **kwargs):
+    # A settings row is created with its defaults the first time a page reads it:
+    # nothing shown changes then.
+    if not created:
+        purge_later({"chrome"})
+
+
 def connect_model_signals():
+    from wagtail.models import Locale, PageViewRestriction, Site
+
     from caravan.core.models import SiteSettings
     from caravan.rates.models import Currency, Rate, RatesSettings
+    from caravan.seo.models import SeoSettings
 
     for model in (Rate, Currency, RatesSettings):
         post_save.connect(_rates_changed, sender=model, dispatch_uid=f"pc-{model}")
         post_delete.connect(_rates_changed, sender=model, dispatch_uid=f"pc-d{model}")
-    post_save.connect(_chrome_changed, sender=SiteSettings, dispatch_uid="pc-site")
+    # What every page shows or is routed by (and caching.sitewide keeps in memory).
+    for model in (SiteSettings, SeoSettings, Site, Locale, PageViewRestriction):
+        receiver = (
+            _settings_changed
+            if model in (SiteSettings, SeoSettings)
+            else _chrome_changed
+        )
+        post_save.connect(receiver, sender=model, dispatch_uid=f"pc-{model}")
+        post_delete.connect(_chrome_changed, sender=model, dispatch_uid=f"pc-d{model}")
 
 
 connect_model_signals()

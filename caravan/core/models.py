@@ -10,12 +10,31 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .routing import MemoisedRestrictionsMixin
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+class SiteWideSetting(BaseSiteSetting):
+    """Site settings read from this process's site-wide memo: every page reads
+    them, editors change them rarely (saving one purges the memo)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        from caravan.caching import sitewide
+
+        if site is None:
+            return super().for_site(site)  # raises DoesNotExist, as Wagtail does
+        return sitewide.copied(
+            cls._meta.label, site.pk, lambda: super(SiteWideSetting, cls).for_site(site)
+        )
+
+
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(SiteWideSetting):
     """Per-site presentation settings editors can change without a deploy."""
 
     tagline = models.CharField(
@@ -57,7 +76,7 @@ class SiteSettings(BaseSiteSetting):
         return instance
 
 
-class StandardPage(Page):
+class StandardPage(MemoisedRestrictionsMixin, Page):
     """A plain page: About, Contacts, imported WordPress pages."""
 
     introduction = models.TextField(blank=True)

@@ -23,7 +23,11 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
-from caravan.core.routing import ChildRouteMixin, loaded_ancestors
+from caravan.core.routing import (
+    ChildRouteMixin,
+    MemoisedRestrictionsMixin,
+    loaded_ancestors,
+)
 
 WORDS_PER_MINUTE = 230
 
@@ -72,7 +76,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
+class HomePage(MemoisedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """The front page; it also answers the tag and country archives."""
 
     lead_article = models.ForeignKey(
@@ -90,6 +94,8 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    memoise_child_routes = True  # a handful of sections, on every article's route
 
     @property
     def child_route_model(self):
@@ -130,7 +136,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
         )
 
 
-class SectionPage(ChildRouteMixin, Page):
+class SectionPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
     """A section (category), e.g. "Business & Economy"; sections nest."""
 
     introduction = models.TextField(blank=True)
@@ -160,7 +166,7 @@ class SectionPage(ChildRouteMixin, Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(MemoisedRestrictionsMixin, Page):
     class ArticleType(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")

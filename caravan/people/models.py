@@ -7,10 +7,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caravan.core.routing import ChildRouteMixin
+from caravan.core.routing import ChildRouteMixin, MemoisedRestrictionsMixin
 
 
-class PeopleIndexPage(ChildRouteMixin, Page):
+class PeopleIndexPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
     """ "Our People": the staff and contributors."""
 
     introduction = models.TextField(blank=True)
@@ -40,7 +40,7 @@ class AuthorLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock()
 
 
-class AuthorPage(RoutablePageMixin, Page):
+class AuthorPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page):
     """An author's public profile; the page lists their articles, paginated."""
 
     role = models.CharField(

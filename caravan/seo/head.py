@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from caravan.caching import sitewide
+
 from .links import absolute
 
 logger = logging.getLogger(__name__)
@@ -150,17 +152,20 @@ class Head:
         return self.page.locale.language_code
 
     def _homes(self) -> dict:
-        if not hasattr(self, "_homes_cache"):
-            homes = {}
-            if self.site is not None:
-                for home in (
-                    self.site.root_page.get_translations(inclusive=True)
-                    .live()
-                    .select_related("locale")
-                ):
-                    homes[home.locale.language_code] = home
-            self._homes_cache = homes
-        return self._homes_cache
+        """The site's live home page in each language (from the site-wide memo)."""
+        if self.site is None:
+            return {}
+        root = self.site.root_page
+        return sitewide.memoised(
+            "homes",
+            self.site.pk,
+            lambda: {
+                home.locale.language_code: home
+                for home in root.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            },
+        )
 
     def alternates(self) -> list[dict]:
         if self.page is None or self.noindex():

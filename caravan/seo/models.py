@@ -1,11 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from caravan.core.models import SiteWideSetting
 
 
 @register_setting(icon="globe")
-class SeoSettings(BaseSiteSetting):
+class SeoSettings(SiteWideSetting):
     """How the site presents itself to feed readers, search engines and social
     networks (feeds, sitemaps, JSON-LD, OpenGraph/Twitter cards)."""
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the page cache: before session/locale, so a hit is cheap.
     "caravan.caching.middleware.PageCacheMiddleware",
+    # The request's Wagtail site from the process's memo (no query per request).
+    "caravan.core.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

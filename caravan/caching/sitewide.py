@@ -1,0 +1,71 @@
+"""Site-wide objects every page reads — the Site for a host, the home page of each
+language, its sections, site and SEO settings, whether any view restriction
+exists — kept in each process instead of being queried on every render (they
+were 9 of an article's 17 queries).
+
+An entry is used while the "chrome" tag keeps the generation token it was built
+under: saving or deleting a Site, a Locale, site or SEO settings or a view
+restriction, and publishing, unpublishing, moving or deleting a home page or a
+section bump that tag (``caravan.caching.signals``, ``purge.page_tags``). This
+process sees a bump at once, the others within ``store.TOKEN_SECONDS``. An
+entry is also rebuilt after ``MAX_AGE`` seconds whatever happens, and at once
+when there is no shared cache to hold the token.
+
+Values are shared by every thread of the process: callers treat them as
+read-only, and model instances that a caller may change are handed out as
+copies (``copied``).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from collections.abc import Callable, Hashable
+
+from . import store
+
+logger = logging.getLogger(__name__)
+
+TAG = "chrome"
+MAX_AGE = 300.0
+_memo: dict[tuple[str, Hashable], tuple[str, float, object]] = {}
+
+
+def memoised(name: str, key: Hashable, build: Callable[[], object]):
+    """``build()``'s value for (name, key), from this process's memo while the
+    "chrome" token is unchanged."""
+    now = time.monotonic()
+    try:
+        token = store.current_generations([TAG])[TAG]
+    except Exception:  # no shared cache: nothing can tell us of a change
+        logger.warning("site-wide memo unavailable", exc_info=True)
+        return build()
+    entry = _memo.get((name, key))
+    if entry is not None and token and entry[0] == token and now - entry[1] < MAX_AGE:
+        return entry[2]
+    try:
+        # Read (or create) the token before building: a change committed while
+        # building leaves this entry stale at once, never stale-looking-fresh.
+        token = store.generations_for_store([TAG])[TAG]
+    except Exception:
+        logger.warning("site-wide memo unavailable", exc_info=True)
+        return build()
+    if not token:  # a cache that keeps nothing (dummy://)
+        return build()
+    value = build()
+    if len(_memo) > 10_000:  # many hosts or keys: start over rather than grow
+        _memo.clear()
+    _memo[(name, key)] = (token, now, value)
+    return value
+
+
+def copied(name: str, key: Hashable, build: Callable[[], object]):
+    """Like ``memoised``, for a model instance the caller may change (the admin
+    edits the settings object it is given): a copy of the shared one."""
+    return copy.copy(memoised(name, key, build))
+
+
+def clear() -> None:
+    """Forget everything (tests: each starts with an empty database and cache)."""
+    _memo.clear()

@@ -1,0 +1,137 @@
+"""The process's memo of site-wide objects (site, home pages, sections, settings,
+view restrictions): no query once warm, and every change an editor or an
+operator makes to them shows on the next request."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from caravan.caching import sitewide, store
+from caravan.core.models import SiteSettings
+from caravan.news.tests import factories
+from caravan.seo.models import SeoSettings
+
+from .support import reset_page_cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    # Every request is rendered: what it shows comes from the memo or the database.
+    reset_page_cache(settings, enabled=False)
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response
+
+
+def queried_tables(client, url) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    return " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_a_warm_article_render_queries_no_site_wide_table(client, news_site):
+    url = news_site["articles"][0].url  # in a top-level section
+    get(client, url)
+    sql = queried_tables(client, url)
+    for table in (
+        "wagtailcore_site",
+        "wagtailcore_locale",
+        "core_sitesettings",
+        "seo_seosettings",
+        "wagtailcore_pageviewrestriction",
+        "news_sectionpage",
+    ):
+        assert f'FROM "{table}"' not in sql, table
+
+
+def test_site_settings_saved_show_on_the_next_request(client, news_site):
+    get(client, "/")
+    settings_ = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_.tagline = "Fresh tagline"
+    settings_.save()
+    assert "Fresh tagline" in get(client, "/").content.decode()
+
+
+def test_seo_settings_saved_show_on_the_next_request(client, news_site):
+    url = news_site["lead"].url
+    get(client, url)
+    seo = SeoSettings.for_site(Site.objects.get(is_default_site=True))
+    seo.publisher_name = "Central Asia Media Group"
+    seo.save()
+    assert "Central Asia Media Group" in get(client, url).content.decode()
+
+
+def test_settings_handed_out_are_copies(news_site):
+    site = Site.objects.get(is_default_site=True)
+    first = SiteSettings.for_site(site)
+    first.tagline = "Edited in a form, never saved"
+    assert SiteSettings.for_site(site).tagline != "Edited in a form, never saved"
+
+
+def test_a_view_restriction_applies_on_the_next_request(client, news_site):
+    url = news_site["lead"].url
+    get(client, url)
+    restriction = PageViewRestriction.objects.create(
+        page=news_site["business"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get_or_create(name="Subscribers")[0])
+    assert get(client, url, status=302)["Location"].startswith("/_util/login/")
+    restriction.delete()
+    get(client, url)
+
+
+def test_a_renamed_section_routes_by_its_new_slug(client, news_site):
+    politics, article = news_site["politics"], news_site["articles"][0]
+    get(client, politics.url)
+    politics.slug = "power"
+    politics.save_revision().publish()
+    get(client, "/power/")
+    get(client, "/politics/", status=404)
+    get(client, article.url)  # in another section: unaffected
+
+
+def test_a_new_section_is_routed_at_once(client, news_site):
+    get(client, "/")
+    get(client, "/culture/", status=404)
+    factories.make_section(news_site["home"], "Culture", slug="culture")
+    get(client, "/culture/")
+
+
+def test_an_unpublished_section_is_not_served(client, news_site):
+    url = news_site["politics"].url
+    get(client, url)
+    news_site["politics"].unpublish()
+    get(client, url, status=404)
+
+
+def test_another_process_purge_is_seen_after_the_token_delay(news_site, monkeypatch):
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    assert sitewide.memoised("probe", 1, build) == 1
+    assert sitewide.memoised("probe", 1, build) == 1
+    # Another process bumps the tag in the shared cache; this one trusts the token
+    # it read for store.TOKEN_SECONDS, then reads the new one.
+    store.cache().set(store.gen_key(sitewide.TAG), "from-another-process", None)
+    monkeypatch.setattr(store, "_tokens", {})
+    assert sitewide.memoised("probe", 1, build) == 2
+
+
+def test_without_a_shared_cache_nothing_is_kept(settings, news_site):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    built = []
+    for _ in range(2):
+        sitewide.memoised("probe", 1, lambda: built.append(1))
+    assert len(built) == 2
