@@ -3,13 +3,14 @@ language, its sections, site and SEO settings, whether any view restriction
 exists — kept in each process instead of being queried on every render (they
 were 9 of an article's 17 queries).
 
-An entry is used while the "chrome" tag keeps the generation token it was built
-under: saving or deleting a Site, a Locale, site or SEO settings or a view
-restriction, and publishing, unpublishing, moving or deleting a home page or a
-section bump that tag (``caravan.caching.signals``, ``purge.page_tags``). This
-process sees a bump at once, the others within ``store.TOKEN_SECONDS``. An
-entry is also rebuilt after ``MAX_AGE`` seconds whatever happens, and at once
-when there is no shared cache to hold the token.
+An entry is used while a page-cache tag keeps the generation token it was built
+under — "chrome" unless the caller names another: saving or deleting a Site, a
+Locale, site or SEO settings or a view restriction, and publishing,
+unpublishing, moving or deleting a home page or a section bump that tag
+(``caravan.caching.signals``, ``purge.page_tags``); "content" is bumped by every
+publication. This process sees a bump at once, the others within
+``store.TOKEN_SECONDS``. An entry is also rebuilt after ``MAX_AGE`` seconds
+whatever happens, and at once when there is no shared cache to hold the token.
 
 Values are shared by every thread of the process: callers treat them as
 read-only, and model instances that a caller may change are handed out as
@@ -29,25 +30,25 @@ logger = logging.getLogger(__name__)
 
 TAG = "chrome"
 MAX_AGE = 300.0
-_memo: dict[tuple[str, Hashable], tuple[str, float, object]] = {}
+_memo: dict[tuple[str, str, Hashable], tuple[str, float, object]] = {}
 
 
-def memoised(name: str, key: Hashable, build: Callable[[], object]):
+def memoised(name: str, key: Hashable, build: Callable[[], object], *, tag=TAG):
     """``build()``'s value for (name, key), from this process's memo while the
-    "chrome" token is unchanged."""
+    token of ``tag`` is unchanged."""
     now = time.monotonic()
     try:
-        token = store.current_generations([TAG])[TAG]
+        token = store.current_generations([tag])[tag]
     except Exception:  # no shared cache: nothing can tell us of a change
         logger.warning("site-wide memo unavailable", exc_info=True)
         return build()
-    entry = _memo.get((name, key))
+    entry = _memo.get((name, tag, key))
     if entry is not None and token and entry[0] == token and now - entry[1] < MAX_AGE:
         return entry[2]
     try:
         # Read (or create) the token before building: a change committed while
         # building leaves this entry stale at once, never stale-looking-fresh.
-        token = store.generations_for_store([TAG])[TAG]
+        token = store.generations_for_store([tag])[tag]
     except Exception:
         logger.warning("site-wide memo unavailable", exc_info=True)
         return build()
@@ -56,8 +57,13 @@ def memoised(name: str, key: Hashable, build: Callable[[], object]):
     value = build()
     if len(_memo) > 10_000:  # many hosts or keys: start over rather than grow
         _memo.clear()
-    _memo[(name, key)] = (token, now, value)
+    _memo[(name, tag, key)] = (token, now, value)
     return value
+
+
+def forget(name: str, key: Hashable, *, tag=TAG) -> None:
+    """Drop one entry (its value says it has expired)."""
+    _memo.pop((name, tag, key), None)
 
 
 def copied(name: str, key: Hashable, build: Callable[[], object]):

@@ -257,7 +257,8 @@ class ArticlePage(MemoisedRestrictionsMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import prefetch_article, suggested_articles
+        from .selectors import prefetch_article
+        from .suggestions import suggested_articles
 
         if not getattr(request, "is_preview", False):
             # Byline, author boxes, topics, SEO head and suggestions share these.

@@ -1,14 +1,12 @@
 """Reads for news listings. Every listing starts from ArticlePage.objects.published()."""
 
-from django.db import connections, router
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
-from .models import ArticleAuthor, ArticlePage, ArticleTag, Country, SectionPage
+from .models import ArticleAuthor, ArticlePage, Country, SectionPage
 
 # Exactly the specs `{% picture img format-{webp,jpeg} fill-{400x225,800x450} %}`
 # asks for (format first): listings prefetch them in one query, and Wagtail assumes
@@ -146,94 +144,3 @@ def home_page_blocks(*, home, per_section: int = 4, latest: int = 8) -> dict:
         + [a for block in sections for a in block["articles"]]
     )
     return {"lead": lead, "latest_news": latest_news, "section_blocks": sections}
-
-
-def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticlePage]:
-    """Articles sharing tags (weight 3 each), countries (2 each) or the section (1),
-    best match first, then newest. Never the article itself, never unpublished ones.
-    Tops up with the newest articles when too few are related.
-
-    Any shared tag or country outweighs the section, so the ranking is done in two
-    steps: articles sharing a tag or country (scored from the small link tables
-    alone, then joined to the pages), topped up with the section's newest, then the
-    newest of all. Uses ``article.tags``/``countries`` as prefetched by the page.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    country_ids = [country.pk for country in article.countries.all()]
-    section_path = article.path[: -article.steplen]
-    candidates = (
-        ArticlePage.objects.published()
-        .filter(locale_id=article.locale_id)
-        .exclude(pk=article.pk)
-    )
-    ids = _sharing_tags_or_countries(article, tag_ids, country_ids, limit)
-    if len(ids) < limit:
-        ids += list(
-            candidates.filter(path__startswith=section_path)
-            .exclude(pk__in=ids)
-            .newest_first()
-            .values_list("pk", flat=True)[: limit - len(ids)]
-        )
-    if len(ids) < limit:
-        ids += list(
-            candidates.exclude(pk__in=ids)
-            .newest_first()
-            .values_list("pk", flat=True)[: limit - len(ids)]
-        )
-    by_id = {a.pk: a for a in for_listing(ArticlePage.objects.filter(pk__in=ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-# Suggestions come from the newest articles of the archive: scoring every article
-# that shares a country grows with the archive (a 100,000-article archive took
-# ~670 ms per page); scoring a fixed window of the newest keeps it constant.
-SUGGESTION_WINDOW = 1000
-
-
-def _sharing_tags_or_countries(article, tag_ids, country_ids, limit) -> list[int]:
-    """Published articles among the newest SUGGESTION_WINDOW sharing a tag or a
-    country, by score (3 per tag, 2 per country, 1 for the same section), then
-    newest: one query that walks the newest-first index for the window, then
-    aggregates the matching link rows of those articles only."""
-    if not (tag_ids or country_ids) or limit <= 0:
-        return []
-    page_table = Page._meta.db_table
-    article_table = ArticlePage._meta.db_table
-    params = [True, timezone.now(), article.locale_id, article.pk, SUGGESTION_WINDOW]
-    parts = []
-    if tag_ids:
-        parts.append(
-            f"SELECT content_object_id AS id, 3 AS w FROM {ArticleTag._meta.db_table}"  # noqa: S608
-            f" WHERE tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
-            " AND content_object_id IN (SELECT id FROM recent)"
-        )
-        params += tag_ids
-    if country_ids:
-        through = ArticlePage.countries.through._meta.db_table
-        parts.append(
-            f"SELECT articlepage_id AS id, 2 AS w FROM {through}"  # noqa: S608
-            f" WHERE country_id IN ({', '.join(['%s'] * len(country_ids))})"
-            " AND articlepage_id IN (SELECT id FROM recent)"
-        )
-        params += country_ids
-    section_path = article.path[: -article.steplen]
-    # Only table names from the models and placeholders are formatted in.
-    sql = (
-        "WITH recent AS ("  # noqa: S608
-        f"SELECT a.page_ptr_id AS id, a.date_published, p.path FROM {article_table} a"
-        f" JOIN {page_table} p ON p.id = a.page_ptr_id"
-        " WHERE p.live = %s AND a.date_published <= %s AND p.locale_id = %s"
-        " AND a.page_ptr_id <> %s"
-        " ORDER BY a.date_published DESC, a.page_ptr_id DESC LIMIT %s)"
-        " SELECT r.id FROM recent r JOIN (SELECT id, SUM(w) AS score FROM ("
-        f"{' UNION ALL '.join(parts)}) link_rows GROUP BY id) matched"
-        " ON matched.id = r.id"
-        " ORDER BY matched.score + CASE WHEN r.path LIKE %s THEN 1 ELSE 0 END DESC,"
-        " r.date_published DESC, r.id DESC"
-        " LIMIT %s"
-    )
-    params += [section_path + "%", limit]
-    db = router.db_for_read(ArticlePage)
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]

@@ -1,6 +1,10 @@
 import pytest
+import time_machine
+from django.utils import timezone
 
-from caravan.news.selectors import suggested_articles
+from caravan.news.models import ArticlePage
+from caravan.news.selectors import prefetch_article
+from caravan.news.suggestions import suggested_articles
 from caravan.news.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -83,9 +87,9 @@ def test_suggested_query_count_is_bounded(news_site, django_assert_max_num_queri
 
 
 def test_suggestions_come_from_the_newest_window_of_the_archive(news_site, monkeypatch):
-    # Scoring is bounded to the newest SUGGESTION_WINDOW articles, so its cost does
-    # not grow with the archive: an old article sharing every tag is not scored.
-    from caravan.news import selectors
+    # Scoring is bounded to the newest WINDOW articles, so its cost does not grow
+    # with the archive: an old article sharing every tag is not scored.
+    from caravan.news import suggestions
 
     author, other = news_site["timur"], news_site["business"]
     subject = factories.make_article(
@@ -99,5 +103,44 @@ def test_suggestions_come_from_the_newest_window_of_the_archive(news_site, monke
         age=factories.timedelta(days=4000),
     )
     assert old_match in suggested_articles(article=subject, limit=1)
-    monkeypatch.setattr(selectors, "SUGGESTION_WINDOW", 5)
+    monkeypatch.setattr(suggestions, "WINDOW", 5)
     assert old_match not in suggested_articles(article=subject, limit=1)
+
+
+def test_a_newly_published_article_is_suggested_at_once(news_site):
+    subject = news_site["lead"]
+    suggested_articles(article=subject)  # the index of recent articles is built
+    fresh = factories.make_article(
+        news_site["politics"],
+        title="Fresh energy story",
+        authors=[news_site["timur"]],
+        tags=["energy", "trade"],
+        age=factories.timedelta(seconds=1),
+    )
+    assert suggested_articles(article=subject)[0] == fresh
+
+
+def test_an_unpublished_article_leaves_the_suggestions_at_once(news_site):
+    subject = news_site["lead"]
+    first = suggested_articles(article=subject)[0]
+    ArticlePage.objects.get(pk=first.pk).unpublish()
+    assert first not in suggested_articles(article=subject)
+
+
+def test_a_future_dated_article_is_suggested_when_it_comes_due(news_site):
+    subject = news_site["articles"][0]
+    future = news_site["future"]  # tagged "trade" too, dated tomorrow
+    assert future not in suggested_articles(article=subject, limit=20)
+    with time_machine.travel(timezone.now() + factories.timedelta(days=2)):
+        assert future in suggested_articles(article=subject, limit=20)
+
+
+def test_warm_suggestions_make_no_query(news_site, django_assert_num_queries):
+    subject, other = news_site["articles"][0], news_site["articles"][1]
+    for article in (subject, other):
+        prefetch_article(article)  # as the page does: tags and countries
+    first = suggested_articles(article=subject)
+    with django_assert_num_queries(0):  # index and cards are in memory
+        assert suggested_articles(article=subject) == first
+    with django_assert_num_queries(2):  # only the cards not loaded yet, and bylines
+        suggested_articles(article=other)
