@@ -6,6 +6,7 @@ and the view restrictions on the way. Here the site-wide ones come from the
 process's memo (``caravan.caching.sitewide``): routing an article is one query.
 """
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -98,7 +99,7 @@ class ChildRouteMixin:
     memoise_child_routes = False
 
     def _route_child(self, slug: str):
-        children = self.child_route_model.objects.child_of(self)
+        children = with_live_translations(self.child_route_model.objects.child_of(self))
         if not self.memoise_child_routes:
             return children.filter(slug=slug).first()
         by_slug = sitewide.memoised(
@@ -113,6 +114,22 @@ class ChildRouteMixin:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
+
+
+def with_live_translations(pages):
+    """Pages with their locale and ``live_translations``, the number of live pages
+    in their translation group: the SEO head's hreflang links and the language
+    switcher need no query of their own when it is 1 (no translation)."""
+    group = (
+        Page.objects.filter(translation_key=OuterRef("translation_key"), live=True)
+        .order_by()
+        .values("translation_key")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return pages.select_related("locale").annotate(
+        live_translations=Subquery(group, output_field=IntegerField())
+    )
 
 
 def loaded_ancestors(page) -> list:

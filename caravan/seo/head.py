@@ -118,6 +118,8 @@ class Head:
         return path[len(own) :] if path.startswith(own) else ""
 
     def _translations(self):
+        if not hasattr(self, "_translations_cache") and self._untranslated():
+            self._translations_cache = [self.page]
         if not hasattr(self, "_translations_cache"):
             self._translations_cache = (
                 list(
@@ -130,6 +132,16 @@ class Head:
                 else []
             )
         return self._translations_cache
+
+    def _untranslated(self) -> bool:
+        """Routing counted the page's live translations (core.routing): itself only."""
+        page = self.page
+        return (
+            page is not None
+            and page.live
+            and getattr(page, "live_translations", None) == 1
+            and "locale" in page._state.fields_cache
+        )
 
     def _ancestors(self) -> list:
         """Ancestors below the root, top first (from routing: usually no query)."""

@@ -16,12 +16,12 @@ pytestmark = pytest.mark.django_db
 # the process's site-wide memo (caravan.caching.sitewide): none of these is a query.
 MAX_QUERIES = {
     "home": 9,
-    "article": 12,
-    "section1": 5,
-    "section_last": 5,
+    "article": 8,
+    "section1": 4,
+    "section_last": 4,
     "tag": 6,
     "country": 4,
-    "author": 8,
+    "author": 7,
     "search": 5,
 }
 
