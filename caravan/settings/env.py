@@ -68,6 +68,7 @@ def cache_config(url: str) -> dict:
     """CACHE_URL / REDIS_URL to a Django CACHES entry.
 
     redis://host:port/db (or rediss://) uses Django's own Redis backend;
+    file:///absolute/dir a directory that the processes of one machine share;
     locmem:// the in-process cache; dummy:// no cache at all.
     """
     if not url or url.startswith("locmem://"):
@@ -84,10 +85,16 @@ def cache_config(url: str) -> dict:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "caravan"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlparse(url).path,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
-        f"CACHE_URL scheme {scheme!r} is not supported: use redis://, locmem:// or dummy://"
+        f"CACHE_URL scheme {scheme!r} is not supported: use redis://, file://, locmem:// or dummy://"
     )
 
 

@@ -81,6 +81,9 @@ def test_database_url_parsing():
 def test_cache_url_parsing():
     assert cache_config("")["BACKEND"].endswith("LocMemCache")
     assert cache_config("redis://127.0.0.1:6379/2")["BACKEND"].endswith("RedisCache")
+    files = cache_config("file:///srv/caravan/cache")
+    assert files["BACKEND"].endswith("FileBasedCache")
+    assert files["LOCATION"] == "/srv/caravan/cache"
     with pytest.raises(ImproperlyConfigured, match="memcached"):
         cache_config("memcached://x")
 
@@ -91,3 +94,32 @@ def test_env_bool_rejects_nonsense(monkeypatch):
         env_bool("FLAG")
     monkeypatch.setenv("FLAG", "Yes")
     assert env_bool("FLAG") is True
+
+
+def test_the_demo_processes_share_one_cache(tmp_path):
+    """The demo's web workers and scheduler are separate processes: a purge (a new
+    generation token) written by one must be read by the others."""
+
+    def run(code):
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "CACHE_", "REDIS_"))
+        }
+        clean.update(
+            DJANGO_SETTINGS_MODULE="caravan.settings.dev", CARAVAN_VAR_DIR=str(tmp_path)
+        )
+        setup = "import django; django.setup(); from django.core.cache import cache; "
+        return subprocess.run(
+            [sys.executable, "-c", setup + code],
+            cwd=ROOT,
+            env=clean,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.strip()
+
+    run("cache.set('pc:g:chrome', 'from-the-scheduler', None)")
+    assert run("print(cache.get('pc:g:chrome'))") == "from-the-scheduler"
+    assert (tmp_path / "cache").is_dir()
