@@ -50,8 +50,10 @@ def _migrated_rows_restored(django_db_setup, django_db_blocker):
     when it ends, rows migrations made (the page tree root, the default locale)
     included. Later tests in the same worker rely on those: put back, once this
     module is done, what the database held before it."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -62,6 +64,12 @@ def _migrated_rows_restored(django_db_setup, django_db_blocker):
         # permissions): empty the tables without them, then restore.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(rows_before)
+        # The flush reset PostgreSQL's id sequences and the rows came back with
+        # their ids: move the sequences past them, or the next insert (a locale,
+        # say) collides with a restored row.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
     # Content types are back under their first ids: forget the ones cached since.
     ContentType.objects.clear_cache()
 
