@@ -98,12 +98,16 @@ class ChildRouteMixin:
     child_route_model: type[Page]
     memoise_child_routes = False
 
+    def _children(self):
+        return with_live_translations(self.child_route_model.objects.child_of(self))
+
     def _route_child(self, slug: str):
-        children = with_live_translations(self.child_route_model.objects.child_of(self))
         if not self.memoise_child_routes:
-            return children.filter(slug=slug).first()
+            return self._children().filter(slug=slug).first()
         by_slug = sitewide.memoised(
-            "child-routes", self.pk, lambda: {child.slug: child for child in children}
+            "child-routes",
+            self.pk,
+            lambda: {child.slug: child for child in self._children()},
         )
         return by_slug.get(slug)
 

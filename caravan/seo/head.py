@@ -134,13 +134,13 @@ class Head:
         return self._translations_cache
 
     def _untranslated(self) -> bool:
-        """Routing counted the page's live translations (core.routing): itself only."""
+        """Routing counted the page's live translations (and loaded its locale,
+        core.routing.with_live_translations): itself only."""
         page = self.page
         return (
             page is not None
             and page.live
             and getattr(page, "live_translations", None) == 1
-            and "locale" in page._state.fields_cache
         )
 
     def _ancestors(self) -> list:
