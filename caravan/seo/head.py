@@ -118,30 +118,24 @@ class Head:
         return path[len(own) :] if path.startswith(own) else ""
 
     def _translations(self):
-        if not hasattr(self, "_translations_cache") and self._untranslated():
-            self._translations_cache = [self.page]
         if not hasattr(self, "_translations_cache"):
-            self._translations_cache = (
-                list(
+            if self.page is None:
+                self._translations_cache = []
+            elif self._untranslated():
+                self._translations_cache = [self.page]
+            else:
+                self._translations_cache = list(
                     self.page.get_translations(inclusive=True)
                     .live()
                     .select_related("locale")
                     .order_by("locale__language_code")
                 )
-                if self.page is not None
-                else []
-            )
         return self._translations_cache
 
     def _untranslated(self) -> bool:
         """Routing counted the page's live translations (and loaded its locale,
         core.routing.with_live_translations): itself only."""
-        page = self.page
-        return (
-            page is not None
-            and page.live
-            and getattr(page, "live_translations", None) == 1
-        )
+        return self.page.live and getattr(self.page, "live_translations", None) == 1
 
     def _ancestors(self) -> list:
         """Ancestors below the root, top first (from routing: usually no query)."""
