@@ -67,7 +67,8 @@ def database_config(url: str) -> dict:
 def cache_config(url: str) -> dict:
     """CACHE_URL / REDIS_URL to a Django CACHES entry.
 
-    redis://host:port/db (or rediss://) uses Django's own Redis backend;
+    redis://host:port/db (or rediss://) uses Django's own Redis backend (with one
+    client per connection pool: caravan.caching.redis_cache);
     file:///absolute/dir a directory that the processes of one machine share;
     locmem:// the in-process cache; dummy:// no cache at all.
     """
@@ -80,7 +81,7 @@ def cache_config(url: str) -> dict:
     scheme = urlparse(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "caravan.caching.redis_cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "caravan"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

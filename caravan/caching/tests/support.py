@@ -1,6 +1,5 @@
-from django.core.cache.backends.redis import RedisCache
-
 from caravan.caching import store
+from caravan.caching.redis_cache import ReusingRedisCache
 
 
 def reset_page_cache(settings, *, enabled: bool) -> None:
@@ -12,7 +11,7 @@ def reset_page_cache(settings, *, enabled: bool) -> None:
     store._tokens.clear()
 
 
-class PrefixClearingRedisCache(RedisCache):
+class PrefixClearingRedisCache(ReusingRedisCache):
     """Django's RedisCache.clear() empties the whole Redis database (FLUSHDB). Parallel
     test workers share that database, each under its own KEY_PREFIX: clear only ours,
     or one worker's cache.clear() wipes the pages another is asserting on."""
