@@ -3,6 +3,7 @@ import math
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,13 @@ class SectionPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
     def child_route_model(self):
         return ArticlePage
 
+    def _route_child(self, slug: str):
+        # Articles, the usual child, in fixed SQL; when none has the slug,
+        # ChildRouteMixin.route tries Wagtail's routing (a subsection).
+        from .reads import route_article
+
+        return route_article(self, slug)
+
     def get_context(self, request, *args, **kwargs):
         from caravan.core.pagination import paginate_for_request
 
@@ -257,12 +265,8 @@ class ArticlePage(MemoisedRestrictionsMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import prefetch_article
         from .suggestions import suggested_articles
 
-        if not getattr(request, "is_preview", False):
-            # Byline, author boxes, topics, SEO head and suggestions share these.
-            prefetch_article(self)
         context = super().get_context(request, *args, **kwargs)
         context["suggested"] = suggested_articles(article=self)
         context["home"] = next(
@@ -274,9 +278,17 @@ class ArticlePage(MemoisedRestrictionsMixin, Page):
     def section(self):
         return self.get_parent().specific_deferred
 
+    @cached_property
+    def relations(self):
+        """Authors (byline order), tags and countries, read once: the byline,
+        author boxes, topic links, SEO head and suggestions all show them."""
+        from .reads import article_relations
+
+        return article_relations(self)
+
     @property
     def authors(self):
-        return [link.author for link in self.article_authors.all()]
+        return self.relations.authors
 
     def body_text(self) -> str:
         return " ".join(

@@ -48,22 +48,6 @@ def prefetch_cards(articles) -> None:
     prefetch_related_objects(list(articles), *_card_prefetches())
 
 
-def prefetch_article(article) -> None:
-    """Load an article's authors (with photos), tags and countries once; the byline,
-    author boxes, topic links, SEO head and suggestions all read them."""
-    prefetch_related_objects(
-        [article],
-        Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by(
-                "sort_order"
-            ),
-        ),
-        "tags",
-        "countries",
-    )
-
-
 def latest_articles(*, locale=None, limit: int = 10, exclude_ids=()):
     qs = ArticlePage.objects.published()
     if locale is not None:

@@ -46,7 +46,7 @@ class Recent:
 
 
 def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticlePage]:
-    """Uses ``article.tags``/``countries`` as prefetched by the page."""
+    """Uses the tags and countries the page read (``article.relations``)."""
     if limit <= 0:
         return []
     recent = _recent(article.locale_id)
@@ -56,10 +56,10 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
     last = WINDOW + (rank.get(article.pk, WINDOW + 1) < WINDOW)
     section_path = article.path[: -article.steplen]
     scores: dict[int, int] = defaultdict(int)
-    for tag in article.tags.all():
+    for tag in article.relations.tags:
         for pk in recent.by_tag.get(tag.pk, ()):
             scores[pk] += 3
-    for country in article.countries.all():
+    for country in article.relations.countries:
         for pk in recent.by_country.get(country.pk, ()):
             scores[pk] += 2
     scores.pop(article.pk, None)

@@ -428,8 +428,8 @@ class Head:
         canonical = self.canonical()
         if self.is_article:
             images = self.article_images()
-            keywords = [c.name for c in page.countries.all()] + [
-                t.name for t in page.tags.all()
+            keywords = [c.name for c in page.relations.countries] + [
+                t.name for t in page.relations.tags
             ]
             modified = (
                 page.date_updated or page.last_published_at or page.date_published
@@ -442,9 +442,7 @@ class Head:
                 "url": canonical,
                 "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
                 "inLanguage": self._page_language(),
-                "author": [
-                    self._person(link.author) for link in page.article_authors.all()
-                ],
+                "author": [self._person(author) for author in page.relations.authors],
                 "publisher": self.organization(),
                 "articleSection": self._parent_title(),
                 "keywords": keywords,
@@ -543,10 +541,9 @@ class Head:
                 "published": page.date_published,
                 "modified": page.date_updated or page.last_published_at,
                 "section": self._parent_title(),
-                "tags": [t.name for t in page.tags.all()],
+                "tags": [t.name for t in page.relations.tags],
                 "authors": [
-                    self.abs(self.page_url(link.author))
-                    for link in page.article_authors.all()
+                    self.abs(self.page_url(author)) for author in page.relations.authors
                 ],
             }
         return {
