@@ -195,7 +195,17 @@ def main() -> None:
     )
     parser.add_argument("--database", default="caravan_bench")
     parser.add_argument("--reuse", action="store_true", help="keep an existing DB")
+    parser.add_argument(
+        "--cases",
+        default=",".join(CASES),
+        help="comma-separated subset of the cases, to measure one change quickly "
+        "(the results file and the scale-target probes need them all)",
+    )
     args = parser.parse_args()
+    cases = [case for case in args.cases.split(",") if case]
+    unknown = sorted(set(cases) - set(CASES))
+    if unknown:
+        parser.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not shutil.which(tool, path="/usr/sbin"):
             raise SystemExit(f"{tool} is missing: apt-get install -y wrk nginx")
@@ -317,7 +327,7 @@ def main() -> None:
         seconds, conns = args.seconds, args.connections
         log("nginx static baseline")
         static = wrk(NGINX_PORT, ["/article/"], tmp, seconds, conns)
-        for case in CASES:
+        for case in cases:
             paths = [urls[case]]
             if case == "article":
                 cold_paths = info["articles_sample"]  # a different article each time
@@ -332,6 +342,9 @@ def main() -> None:
         # Service time, one request at a time on the cold server (every request
         # rendered, no queueing behind 16 connections): judges the scale targets,
         # page 200 against page 1 and search p95 over varied queries.
+        if cases != CASES:
+            print_partial(static, results)
+            return
         log("one connection, cold: section1, section200, search")
         for name, paths in (
             ("section1", [urls["section1"]]),
@@ -358,6 +371,16 @@ def main() -> None:
             log(f"bench cache keys left in Redis DB 8: {error}")
 
     report(args, info, urls, static, results, weights, queries, started, probes)
+
+
+def print_partial(static, results) -> None:
+    """The BENCH lines of a run of some cases (no results file is written)."""
+    for (case, state), r in results.items():
+        print(
+            f"BENCH case={case} state={state} rps={r['rps']:.1f} "
+            f"p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f} "
+            f"ratio_static={r['rps'] / static['rps']:.4f}"
+        )
 
 
 def report(args, info, urls, static, results, weights, queries, started, probes):

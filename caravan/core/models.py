@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .page_urls import PrefixedUrlMixin
 from .routing import MemoisedRestrictionsMixin
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -76,7 +77,7 @@ class SiteSettings(SiteWideSetting):
         return instance
 
 
-class StandardPage(MemoisedRestrictionsMixin, Page):
+class StandardPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, Page):
     """A plain page: About, Contacts, imported WordPress pages."""
 
     introduction = models.TextField(blank=True)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
+from caravan.core.page_urls import PrefixedUrlMixin
 from caravan.core.routing import (
     ChildRouteMixin,
     MemoisedRestrictionsMixin,
@@ -77,7 +78,13 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(MemoisedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
+class HomePage(
+    PrefixedUrlMixin,
+    MemoisedRestrictionsMixin,
+    RoutablePageMixin,
+    ChildRouteMixin,
+    Page,
+):
     """The front page; it also answers the tag and country archives."""
 
     lead_article = models.ForeignKey(
@@ -137,7 +144,7 @@ class HomePage(MemoisedRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Pa
         )
 
 
-class SectionPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
+class SectionPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, Page):
     """A section (category), e.g. "Business & Economy"; sections nest."""
 
     introduction = models.TextField(blank=True)
@@ -174,7 +181,7 @@ class SectionPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
         return context
 
 
-class ArticlePage(MemoisedRestrictionsMixin, Page):
+class ArticlePage(PrefixedUrlMixin, MemoisedRestrictionsMixin, Page):
     class ArticleType(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")

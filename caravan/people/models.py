@@ -7,10 +7,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caravan.core.page_urls import PrefixedUrlMixin
 from caravan.core.routing import ChildRouteMixin, MemoisedRestrictionsMixin
 
 
-class PeopleIndexPage(MemoisedRestrictionsMixin, ChildRouteMixin, Page):
+class PeopleIndexPage(
+    PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, Page
+):
     """ "Our People": the staff and contributors."""
 
     introduction = models.TextField(blank=True)
@@ -40,7 +43,7 @@ class AuthorLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock()
 
 
-class AuthorPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page):
+class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin, Page):
     """An author's public profile; the page lists their articles, paginated."""
 
     role = models.CharField(

@@ -1,0 +1,76 @@
+"""Page URLs without a ``reverse()`` per link.
+
+Wagtail's ``Page.get_url_parts`` reverses ``wagtail_serve`` inside
+``translation.override`` for every link: ~60 µs, and an article page shows
+~25 links (breadcrumb, byline, cards, canonical and JSON-LD). That reverse only
+ever puts the language's i18n prefix ("/" or "/ru/") in front of the page's
+path below the site root, quoted as Django quotes URLs; the prefix is reversed
+once per language and URLconf here, and the rest is string work.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import quote
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import get_supported_content_language_variant
+
+_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+
+
+@cache
+def _serve_regex():
+    from wagtail.urls import serve_pattern  # imports views: not at model loading
+
+    return re.compile(serve_pattern)
+
+
+@cache
+def _prefix(language: str, urlconf) -> str:
+    """The i18n prefix of ``language``'s pages, without the script prefix."""
+    with translation.override(language):
+        path = reverse("wagtail_serve", args=[""], urlconf=urlconf)
+    script = get_script_prefix()
+    return "/" + path[len(script) :] if path.startswith(script) else path
+
+
+def serve_path(language: str, path: str) -> str | None:
+    """What ``reverse("wagtail_serve", args=[path])`` gives under ``language``;
+    None where the pattern does not match (reverse would raise NoReverseMatch)."""
+    if not _serve_regex().match(path):
+        return None
+    prefix = _prefix(language, get_urlconf() or settings.ROOT_URLCONF)
+    return get_script_prefix() + quote(prefix[1:] + path, safe=_SAFE)
+
+
+class PrefixedUrlMixin:
+    """``get_url_parts`` as Wagtail computes it, with ``serve_path`` for the
+    reverse. A page that belongs to several sites keeps Wagtail's own way."""
+
+    def get_url_parts(self, request=None):
+        possible_sites = self._get_relevant_site_root_paths(request)
+        if not possible_sites:
+            return None
+        if len({values[0] for values in possible_sites}) > 1:
+            return super().get_url_parts(request)
+        site_id, root_path, root_url, language_code = possible_sites[0]
+        active = translation.get_language()
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            language_code = active  # Wagtail reverses under the active language
+        elif active and active != language_code:
+            try:
+                if get_supported_content_language_variant(active) == language_code:
+                    language_code = active
+            except LookupError:
+                pass
+        page_path = serve_path(language_code, self.url_path[len(root_path) :])
+        if page_path is None:
+            return (site_id, None, None)
+        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+            page_path = page_path.rstrip("/")
+        return (site_id, root_url, page_path)
