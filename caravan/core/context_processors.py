@@ -40,10 +40,13 @@ def _navigation(request) -> list[dict]:
 
 
 def site_chrome(request):
+    site_settings = SimpleLazyObject(lambda: SiteSettings.for_request(request))
+
     def today():
-        return timezone.localdate(timezone=SiteSettings.for_request(request).tz)
+        return timezone.localdate(timezone=site_settings.tz)
 
     return {
+        "site_settings": site_settings,
         "today": SimpleLazyObject(today),
         "navigation": SimpleLazyObject(lambda: _navigation(request)),
     }

@@ -86,9 +86,20 @@ ROOT_URLCONF = "caravan.urls"
 WSGI_APPLICATION = "caravan.wsgi.application"
 
 TEMPLATES = [
+    # The public site (caravan/jinja2/, <app>/jinja2/): see caravan.core.templating.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "caravan.core.templating.environment",
+            "context_processors": ["caravan.core.context_processors.site_chrome"],
+        },
+    },
+    # The admin, Wagtail's and Django's own templates, form widgets, e-mails.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -2,6 +2,8 @@
 archive. Rendered with the page cache off (a cache miss); the small caches every page
 shares (navigation, ticker, Wagtail's site root paths) are warm, as in production."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,7 +42,10 @@ def grow_archive(site, extra: int):
 
 def page_urls(site, client) -> dict[str, str]:
     business = site["business"].url
-    last = client.get(business).context["page_obj"].paginator.num_pages
+    html = client.get(business).content.decode()
+    last = max(
+        (int(n) for n in re.findall(r'href="[^"]*\?page=(\d+)"', html)), default=1
+    )
     return {
         "home": "/",
         "article": site["lead"].url,

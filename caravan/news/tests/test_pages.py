@@ -80,6 +80,22 @@ def test_masthead_date_is_in_the_site_time_zone(client, news_site, time_machine)
     assert 'datetime="2031-01-01"' in html
 
 
+def test_byline_and_cards_date_in_the_site_time_zone(client, news_site):
+    import datetime as dt
+
+    lead = news_site["lead"]
+    # 21:10 UTC on 31 Dec is 02:10 on 1 January in Almaty (UTC+5).
+    ArticlePage.objects.filter(pk=lead.pk).update(
+        date_published=dt.datetime(2025, 12, 31, 21, 10, tzinfo=dt.UTC)
+    )
+    html = text(client.get(lead.url))
+    byline = re.search(r'<p class="byline">.*?</p>', html, re.S).group(0)
+    assert 'datetime="2025-12-31T21:10:00+0000"' in byline  # the instant, in UTC
+    assert "1 January 2026, 02:10" in byline  # what readers see
+    section = text(client.get(news_site["energy"].url))
+    assert "1 Jan 2026" in section
+
+
 def test_section_lists_its_and_its_subsections_articles_newest_first(client, news_site):
     html = text(client.get(news_site["business"].url))
     assert html.index("Solar plant opens") < html.index("Business story 0")

@@ -36,7 +36,8 @@ def test_query_is_echoed_escaped(client, news_site):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    # Escaped, quotes included (as &#34;, MarkupSafe's spelling of &quot;).
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
 
 
 @pytest.mark.parametrize(

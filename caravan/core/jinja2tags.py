@@ -1,0 +1,115 @@
+"""Template functions and filters every public template may use (Jinja2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
+from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
+from jinja2 import pass_context
+from jinja2.ext import Extension
+from markupsafe import Markup
+from wagtail.rich_text import RichText, expand_db_html
+
+from .routing import loaded_ancestors
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value, zone: str, fmt: str, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(value, fmt)
+
+
+def date(value, fmt: str | None = None) -> str:
+    """Django's ``date`` filter (same format letters, localised month and day
+    names), for the datetime as given: convert it first (``in_site_tz``).
+    Formatting is memoised: the same dates come back on many pages."""
+    if value in (None, ""):
+        return ""
+    fmt = fmt or settings.DATE_FORMAT
+    zone = str(value.tzinfo) if isinstance(value, dt.datetime) else ""
+    return _formatted(value, zone, fmt, translation.get_language() or "")
+
+
+def richtext(value) -> Markup:
+    """Wagtail's ``richtext`` filter without its wrapper template: Wagtail renders
+    ``wagtailcore/shared/richtext.html`` (``{{ html|safe }}``, which Caravan
+    does not override) around every paragraph, a Django template found only
+    after the Jinja2 loader has looked for it in every folder."""
+    if value is None:
+        return Markup("")
+    source = value.source if isinstance(value, RichText) else str(value)
+    return Markup(expand_db_html(source))  # noqa: S704 - Wagtail's rich text HTML
+
+
+def in_site_tz(value, site_settings):
+    """A datetime in the site's display time zone (a site setting)."""
+    if value is None:
+        return None
+    return timezone.localtime(value, site_settings.tz)
+
+
+def truncatewords(value, length: int) -> str:
+    return Truncator(value).words(length, truncate=" …")
+
+
+def ancestors(page) -> list:
+    """A page's ancestors below the tree root, top first (the home page first),
+    as Wagtail's routing loaded them: usually no query."""
+    return loaded_ancestors(page)
+
+
+@pass_context
+def page_url_for(context, number: int) -> str:
+    """The current URL with ?page=<number>, keeping other query parameters."""
+    request = context["request"]
+    query = request.GET.copy()
+    if number == 1:
+        query.pop("page", None)
+    else:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def elided_page_range(page_obj) -> list:
+    """Page numbers around the current one, with … gaps (cheap for 10,000 pages)."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=2, on_ends=1
+        )
+    )
+
+
+@pass_context
+def routablepageurl(context, page, url_name: str, *args, **kwargs) -> str:
+    """Wagtail's ``{% routablepageurl %}``: a RoutablePage's URL plus a sub-route."""
+    base = page.get_url(context.get("request")) or "/"
+    if not base.endswith("/"):
+        base += "/"
+    return base + page.reverse_subpage(url_name, args=args, kwargs=kwargs)
+
+
+class CoreExtension(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals.update(
+            page_url_for=page_url_for,
+            elided_page_range=elided_page_range,
+            routablepageurl=routablepageurl,
+            now=timezone.now,
+        )
+        environment.filters.update(
+            date=date,
+            richtext=richtext,
+            in_site_tz=in_site_tz,
+            truncatewords=truncatewords,
+            ancestors=ancestors,
+            linebreaksbr=linebreaksbr,  # Django's: escapes, then marks safe
+        )
+
+
+core = CoreExtension

@@ -1,0 +1,79 @@
+"""News template functions (Jinja2): the sidebar's latest cards, reading time."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import ngettext
+from jinja2 import pass_context
+from jinja2.ext import Extension
+from markupsafe import Markup
+from wagtail.models import Locale, Site
+
+from caravan.caching import fragments
+
+from .selectors import latest_articles, next_publication
+
+CARDS_TEMPLATE = "components/cards.html"
+
+
+def _render_cards(context, articles) -> list[tuple[int, str]]:
+    cards = context.environment.get_template(CARDS_TEMPLATE).make_module(
+        context.get_all()
+    )
+    return [
+        (article.pk, str(cards.card(article, variant="compact", heading_level=3)))
+        for article in articles
+    ]
+
+
+@pass_context
+def sidebar_latest_cards(context, limit: int = 6, exclude=None) -> Markup:
+    """The sidebar's newest articles in the current language as rendered cards
+    (``<li>`` each), without ``exclude``. The newest ``limit + 1`` cards are kept
+    in the fragment cache, shared by every page of the language and purged with
+    the pages' "latest" lists (``caravan.caching.fragments``)."""
+    request = context.get("request")
+    language = translation.get_language()
+    exclude_pk = getattr(exclude, "pk", None)
+
+    def build(depends_on):
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            return _render_cards(
+                context, latest_articles(limit=limit + 1, exclude_ids=())
+            ), None
+        # Tokens first, then the reads they cover.
+        depends_on("all", "chrome", f"latest:{locale.pk}")
+        articles = latest_articles(locale=locale, limit=limit + 1)
+        # A card shows its author names: an author's publish purges p:<article>.
+        depends_on(*(f"p:{article.pk}" for article in articles))
+        return _render_cards(context, articles), next_publication(locale=locale)
+
+    if fragments.usable_for(request):
+        site = Site.find_for_request(request)
+        key = fragments.fragment_key(
+            "sidebar", getattr(site, "pk", ""), language, limit
+        )
+        cards = fragments.get_or_build(key, build)
+    else:
+        cards = build(lambda *tags: None)[0]
+    cards = [html for pk, html in cards if pk != exclude_pk][:limit]
+    # Rendered by the card template (autoescaped).
+    return Markup("".join(f"<li>{html}</li>" for html in cards))  # noqa: S704
+
+
+def reading_time(minutes: int) -> str:
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {
+        "minutes": minutes
+    }
+
+
+class NewsExtension(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals.update(
+            sidebar_latest_cards=sidebar_latest_cards, reading_time=reading_time
+        )
+
+
+news = NewsExtension

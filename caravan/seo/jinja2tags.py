@@ -1,0 +1,56 @@
+"""The SEO head and the language switcher (Jinja2)."""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from .head import Head
+
+WHAT_HEAD_READS = ("request", "page", "page_obj", "kind", "subject")
+
+
+def _head(context) -> Head | None:
+    """One Head per request and page shown (the head and the language switcher
+    share its translations and URLs)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    values = {name: context.get(name) for name in WHAT_HEAD_READS}
+    key = tuple(id(value) for value in values.values())
+    cached = getattr(request, "_seo_head", None)
+    if cached is None or cached[0] != key:
+        cached = request._seo_head = (key, Head(values))
+    return cached[1]
+
+
+def _render(context, template: str, values: dict) -> Markup:
+    return Markup(context.environment.get_template(template).render(values))  # noqa: S704 - autoescaped template
+
+
+@pass_context
+def seo_head(context) -> Markup:
+    head = _head(context)
+    return _render(context, "seo/head.html", head.as_context() if head else {})
+
+
+@pass_context
+def language_switcher(context) -> Markup:
+    head = _head(context)
+    return _render(
+        context,
+        "seo/language_switcher.html",
+        {"languages": head.languages() if head else []},
+    )
+
+
+class SeoExtension(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals.update(
+            seo_head=seo_head, language_switcher=language_switcher
+        )
+
+
+seo = SeoExtension
