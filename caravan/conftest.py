@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from caravan.caching import sitewide
+from caravan.caching import fragments, sitewide
 from caravan.news.tests import factories
 
 
@@ -15,9 +15,11 @@ def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     sitewide.clear()
+    fragments.clear_local()
     yield
     cache.clear()
     sitewide.clear()
+    fragments.clear_local()
 
 
 @pytest.fixture

@@ -9,6 +9,12 @@ future-dated article becomes visible) and after ``PAGE_CACHE_SECONDS``.
 
 Never used for previews or for requests with a session cookie (editors): they get
 a fresh build, as they never get a cached page.
+
+Each process also keeps the entries it has read or built (``_local``): while
+their tokens are unchanged — checked against this process's copy of the tokens,
+as cached pages are (``store.TOKEN_SECONDS``) — a page reads its fragments with no
+round trip to the shared cache. Values are shared by the process's threads and
+are treated as read-only.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from . import conf, store
 logger = logging.getLogger(__name__)
 
 PREFIX = "pc:f:"
+_local: dict[str, tuple[dict[str, str], float, object]] = {}
+LOCAL_ENTRIES = 1000
 
 
 def usable_for(request) -> bool:
@@ -56,12 +64,18 @@ def get_or_build(key: str, build: Callable[[Callable[..., None]], tuple]):
     ``depends_on(*tags)`` for what it reads, *before* reading it: the tokens are
     read at that moment, so a purge during the build leaves the new entry stale at
     once, never a stale entry looking fresh."""
-    cache = store.cache()
+    entry = _local.get(key)
     try:
+        if entry is not None:
+            generations, until, value = entry
+            if time.time() < until and _valid(generations):
+                return value
+        cache = store.cache()
         entry = cache.get(key)
         if entry is not None:
             generations, until, value = entry
             if time.time() < until and _valid(generations):
+                _keep(key, entry)
                 return value
     except Exception:  # no shared cache: build every time
         logger.warning("fragment cache unavailable", exc_info=True)
@@ -86,4 +100,16 @@ def get_or_build(key: str, build: Callable[[Callable[..., None]], tuple]):
             cache.set(key, (generations, until, value), seconds)
         except Exception:
             logger.warning("fragment cache unavailable", exc_info=True)
+        _keep(key, (generations, until, value))
     return value
+
+
+def _keep(key: str, entry) -> None:
+    if len(_local) >= LOCAL_ENTRIES:  # many languages or sizes: start over
+        _local.clear()
+    _local[key] = entry
+
+
+def clear_local() -> None:
+    """Forget this process's copies (tests: each starts with an empty cache)."""
+    _local.clear()

@@ -76,7 +76,6 @@ def page_tags(page, *, path: str | None = None) -> set[str]:
             tags.add(f"latest:{specific.locale_id}")
     elif isinstance(specific, (SectionPage, HomePage)):
         tags.add("chrome")  # the navigation lists sections
-        clear_navigation()
     elif isinstance(specific, AuthorPage):
         # Their articles show an author box with name, photo and bio.
         from caravan.news.models import ArticleAuthor
@@ -88,21 +87,6 @@ def page_tags(page, *, path: str | None = None) -> set[str]:
             )
         }
     return tags
-
-
-def clear_navigation() -> None:
-    from django.conf import settings
-    from django.core.cache import cache
-    from wagtail.models import Site
-
-    from caravan.core.context_processors import navigation_key
-
-    keys = [
-        navigation_key(site_id, code)
-        for site_id in Site.objects.values_list("pk", flat=True)
-        for code, _name in settings.LANGUAGES
-    ]
-    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def purge_later(tags: set[str]) -> None:

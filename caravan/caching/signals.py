@@ -60,6 +60,14 @@ def _page_deleting(sender, instance, **kwargs):
         purge_later(page_tags(instance))
 
 
+@receiver(post_save)
+def _site_root_added(sender, instance, created=False, **kwargs):
+    """A new home page or translation of one is a new site root (URLs of its
+    language start from it): the site-wide memo of root paths must see it."""
+    if created and _is_page(sender) and instance.depth == 2:
+        purge_later({"chrome"})
+
+
 def _rates_changed(sender, **kwargs):
     # Every page shows the ticker: the pages re-render lazily, one by one, on their
     # next request (nothing is rendered here).

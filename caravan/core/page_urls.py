@@ -48,9 +48,31 @@ def serve_path(language: str, path: str) -> str | None:
     return get_script_prefix() + quote(prefix[1:] + path, safe=_SAFE)
 
 
+def site_root_paths():
+    """``Site.get_site_root_paths()`` from the process's site-wide memo: Wagtail
+    keeps them in the shared cache, a round trip on every request. Saving or
+    deleting a Site, and publishing, moving or adding a site root (a home page or
+    its translation), bump the memo's "chrome" tag."""
+    from wagtail.models import Site
+
+    from caravan.caching import sitewide
+
+    return sitewide.memoised("site-root-paths", None, Site.get_site_root_paths)
+
+
 class PrefixedUrlMixin:
     """``get_url_parts`` as Wagtail computes it, with ``serve_path`` for the
-    reverse. A page that belongs to several sites keeps Wagtail's own way."""
+    reverse and the site root paths from the memo. A page that belongs to several
+    sites keeps Wagtail's own way."""
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        cache_object = cache_object or kwargs.get("request") or self
+        try:
+            return cache_object._wagtail_cached_site_root_paths
+        except AttributeError:
+            paths = site_root_paths()
+            cache_object._wagtail_cached_site_root_paths = paths
+            return paths
 
     def get_url_parts(self, request=None):
         possible_sites = self._get_relevant_site_root_paths(request)

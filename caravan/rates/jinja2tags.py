@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from django.utils import timezone, translation
 from jinja2 import pass_context
 from jinja2.ext import Extension
 from markupsafe import Markup
+
+from caravan.caching import sitewide
 
 from .ticker import ticker_data
 
@@ -15,14 +18,26 @@ logger = logging.getLogger("caravan.rates")
 
 @pass_context
 def rates_ticker(context) -> Markup:
-    """Cached data, no query on a hit. Never breaks a page: without rates (or
-    with the rates tables missing) it renders nothing."""
+    """The rendered ticker, kept in each process (``caravan.caching.sitewide``)
+    for the day and language until stored rates or rates settings bump the
+    "ticker" purge tag: no query and no cache round trip per page. Never breaks
+    a page: without rates (or with the rates tables missing) it renders nothing."""
+    environment = context.environment
+    key = (timezone.localdate(), translation.get_language())
     try:
-        data = ticker_data()
+        return sitewide.memoised(
+            "ticker",
+            key,
+            lambda: _render(environment, ticker_data(fresh=True)),
+            tag="ticker",
+        )
     except Exception:
-        logger.exception("rates ticker failed")
-        data = {"items": [], "demo": False}
-    template = context.environment.get_template("rates/ticker.html")
+        logger.exception("rates ticker failed")  # not kept: tried again next time
+        return _render(environment, {"items": [], "demo": False})
+
+
+def _render(environment, data: dict) -> Markup:
+    template = environment.get_template("rates/ticker.html")
     return Markup(template.render({"ticker": data}))  # noqa: S704 - autoescaped template
 
 

@@ -75,9 +75,12 @@ def ticker_item(latest, mode: str, today: dt.date) -> dict:
     }
 
 
-def ticker_data(*, today: dt.date | None = None) -> dict:
+def ticker_data(*, today: dt.date | None = None, fresh: bool = False) -> dict:
+    """``fresh``: read the rates even when the shared cache has them (a copy kept
+    under the "ticker" purge tag must not be rebuilt from an entry that the
+    change bumping that tag is about to drop)."""
     today = today or timezone.localdate()
-    cached = cache.get(TICKER_CACHE_KEY)
+    cached = None if fresh else cache.get(TICKER_CACHE_KEY)
     if cached is not None and cached["today"] == today:
         return cached
     codes, mode = display_settings()

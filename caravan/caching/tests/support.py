@@ -1,4 +1,4 @@
-from caravan.caching import store
+from caravan.caching import fragments, store
 from caravan.caching.redis_cache import ReusingRedisCache
 
 
@@ -9,6 +9,7 @@ def reset_page_cache(settings, *, enabled: bool) -> None:
     settings.CARAVAN_VARNISH_URLS = []
     store._local.clear()
     store._tokens.clear()
+    fragments.clear_local()
 
 
 class PrefixClearingRedisCache(ReusingRedisCache):

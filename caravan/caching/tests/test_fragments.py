@@ -114,3 +114,43 @@ def test_the_purge_command_refreshes_it(client, news_site):
     ArticlePage.objects.filter(pk=news_site["lead"].pk).update(title="Quiet")
     store.bump("all")
     assert "Quiet" in sidebar(client, url)
+
+
+class CountingCache:
+    """Wraps the shared cache and counts the calls that reach it."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_a_warm_process_reads_the_sidebar_without_a_round_trip(
+    client, news_site, monkeypatch
+):
+    url = news_site["articles"][0].url
+    sidebar(client, url)  # built, stored, kept in this process
+    counting = CountingCache(store.cache())
+    monkeypatch.setattr(store, "cache", lambda: counting)
+    assert "Business story 1" in sidebar(client, url)
+    assert counting.calls == []  # tokens and fragment from this process's copies
+
+
+def test_another_process_purge_reaches_the_local_copy(client, news_site):
+    url = news_site["articles"][0].url
+    sidebar(client, url)
+    ArticlePage.objects.filter(pk=news_site["articles"][1].pk).update(title="Quiet")
+    # Another process bumps the tag in the shared cache: this one sees it when its
+    # copy of the tokens is older than TOKEN_SECONDS.
+    locale = news_site["lead"].locale_id
+    store.cache().set(store.gen_key(f"latest:{locale}"), "from-elsewhere", None)
+    assert "Quiet" not in sidebar(client, url)  # within the delay: the copy
+    store._tokens.clear()  # that copy is now older than TOKEN_SECONDS
+    assert "Quiet" in sidebar(client, url)

@@ -135,3 +135,46 @@ def test_without_a_shared_cache_nothing_is_kept(settings, news_site):
     for _ in range(2):
         sitewide.memoised("probe", 1, lambda: built.append(1))
     assert len(built) == 2
+
+
+def test_a_warm_article_render_makes_no_shared_cache_call(
+    client, news_site, monkeypatch
+):
+    """Tokens, navigation, site root paths, settings, ticker and sidebar all come
+    from this process's copies: a rendered article costs no cache round trip."""
+    from django.core.cache import caches
+
+    url = news_site["articles"][0].url
+    get(client, url)
+    get(client, url)
+    backend, calls = caches["default"], []
+    for name in ("get", "get_many", "set", "set_many", "add", "delete"):
+        method = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda *a, _m=method, _n=name, **k: calls.append(_n) or _m(*a, **k),
+        )
+    html = get(client, url).content.decode()
+    assert f'href="{news_site["business"].url}"' in html  # navigation
+    assert "Latest news" in html
+    assert calls == []
+
+
+def test_a_new_site_is_a_new_site_root(news_site):
+    from caravan.core.page_urls import site_root_paths
+
+    site_root_paths()
+    other = factories.make_section(news_site["home"], "Elsewhere", slug="elsewhere")
+    Site.objects.create(hostname="elsewhere.example", root_page=other)
+    assert other.url_path in {p.root_path for p in site_root_paths()}
+
+
+def test_a_new_home_translation_is_a_new_site_root(news_site):
+    from wagtail.models import Locale
+
+    from caravan.core.page_urls import site_root_paths
+
+    before = {p.language_code for p in site_root_paths()}
+    news_site["home"].copy_for_translation(Locale.objects.create(language_code="ru"))
+    assert {p.language_code for p in site_root_paths()} == before | {"ru"}

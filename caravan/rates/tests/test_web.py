@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
 from django.template import engines
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from caravan.rates.models import DisplayMode, RatesSettings
@@ -97,17 +99,22 @@ def test_ticker_cached_and_invalidated(
     provider_chains()  # warm the (separately cached) provider chains
     with django_assert_max_num_queries(2):
         ticker_data()
+    with django_assert_max_num_queries(2):
+        first = render_ticker()  # rendered once per process, from the rates
     with django_assert_num_queries(0):
-        render_ticker()
+        assert render_ticker() == first
     with django_capture_on_commit_callbacks(execute=True):
         store_rate(
             code="KZT",
             source="nbk",
             day=TODAY + dt.timedelta(days=-2),
             units_per_usd=Decimal("499"),
-        )  # any stored rate drops the cache
+        )  # any stored rate drops the data and bumps the "ticker" tag
     with django_assert_max_num_queries(2):
         ticker_data()
+    with CaptureQueriesContext(connection) as rebuilt:
+        assert render_ticker() == first  # an older rate: the same ticker, re-read
+    assert 1 <= len(rebuilt.captured_queries) <= 2
 
 
 def test_ticker_empty_without_rates():
