@@ -189,6 +189,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=3,
+        help="seconds of unmeasured load before each cold run (process memos built)",
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--workers", type=int, default=3, help="app server workers (deploy/web.py)"
@@ -333,6 +339,11 @@ def main() -> None:
                 cold_paths = info["articles_sample"]  # a different article each time
             else:
                 cold_paths = paths
+            if args.warmup:
+                # Steady state, as a running site is: the processes' memos (site,
+                # sections, suggestion index and cards) built. Every measured request
+                # is still rendered: the cold server has no page cache.
+                wrk(COLD_PORT, cold_paths, tmp, args.warmup, conns)
             log(f"{case}: cold")
             results[(case, "cold")] = wrk(COLD_PORT, cold_paths, tmp, seconds, conns)
             for path in paths:
@@ -391,7 +402,8 @@ def report(args, info, urls, static, results, weights, queries, started, probes)
         f"- {info['articles']} articles (generated in {info['seconds']} s); "
         f"PostgreSQL, Redis cache, granian (deploy/web.py) {args.workers} workers × 4 threads, production "
         f"settings; wrk -t2 -c{args.connections} -d{args.seconds}s, "
-        f"Accept-Encoding: gzip; {os.cpu_count()} CPUs.",
+        f"Accept-Encoding: gzip; {args.warmup} s of unmeasured load before each "
+        f"cold run; {os.cpu_count()} CPUs.",
         f"- URLs: {json.dumps(urls)}",
         f"- nginx gzip_static baseline (same article HTML): {static['rps']:.0f} req/s, "
         f"p50 {static['p50_ms']:.2f} ms, p99 {static['p99_ms']:.2f} ms",
