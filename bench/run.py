@@ -211,7 +211,9 @@ def main() -> None:
     cases = [case for case in args.cases.split(",") if case]
     unknown = sorted(set(cases) - set(CASES))
     if unknown:
-        parser.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
+        parser.error(
+            f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}"
+        )
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not shutil.which(tool, path="/usr/sbin"):
             raise SystemExit(f"{tool} is missing: apt-get install -y wrk nginx")
