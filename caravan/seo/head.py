@@ -2,11 +2,12 @@
 networks: canonical URL, robots, hreflang alternates, feed discovery, pagination
 links, OpenGraph/Twitter cards and JSON-LD. One pass per request, a few queries."""
 
+import functools
 import json
 import logging
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -16,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from caravan.caching import sitewide
+from caravan.core.templating import url as named_url
 
 from .links import absolute
 
@@ -54,6 +56,22 @@ def og_locale(language: str) -> str:
     return OG_LOCALES.get(language, language.replace("-", "_"))
 
 
+def _once(method):
+    """A method computed once per Head: the template and the JSON-LD ask for the
+    canonical URL, the alternates and the description several times."""
+    name = f"_once_{method.__name__}"
+
+    @functools.wraps(method)
+    def wrapper(self):
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            value = self.__dict__[name] = method(self)
+            return value
+
+    return wrapper
+
+
 def _text(value, words=50) -> str:
     return Truncator(" ".join(strip_tags(value or "").split())).words(words)
 
@@ -79,6 +97,7 @@ class Head:
         )
         self.site_name = (self.site.site_name if self.site else "") or "Caravan"
         self.publisher = (self.seo.publisher_name if self.seo else "") or self.site_name
+        self._urls: dict = {}
 
     # --- helpers ---
 
@@ -86,7 +105,14 @@ class Head:
         return absolute(self.request, url)
 
     def page_url(self, page) -> str:
-        return page.get_url(self.request) or "/"
+        # The page itself, its authors and ancestors are linked several times
+        # (a preview of a new page has no pk yet: not kept).
+        key = page.pk
+        if key is None:
+            return page.get_url(self.request) or "/"
+        if key not in self._urls:
+            self._urls[key] = page.get_url(self.request) or "/"
+        return self._urls[key]
 
     @property
     def is_article(self) -> bool:
@@ -96,6 +122,7 @@ class Head:
 
     # --- what the template shows ---
 
+    @_once
     def canonical(self) -> str | None:
         if self.page is None:
             return None
@@ -104,6 +131,7 @@ class Head:
             return f"{base}?page={self.page_obj.number}"
         return base
 
+    @_once
     def noindex(self) -> bool:
         if self.page is None:
             return False
@@ -167,12 +195,15 @@ class Head:
             self.site.pk,
             lambda: {
                 home.locale.language_code: home
+                # Specific: HomePage's URLs skip Wagtail's reverse() per link.
                 for home in root.get_translations(inclusive=True)
                 .live()
                 .select_related("locale")
+                .specific()
             },
         )
 
+    @_once
     def alternates(self) -> list[dict]:
         if self.page is None or self.noindex():
             return []
@@ -229,15 +260,15 @@ class Head:
 
         feeds = []
         try:
-            site_rss, site_atom = reverse("feeds:site"), reverse("feeds:site_atom")
+            site_rss, site_atom = named_url("feeds:site"), named_url("feeds:site_atom")
         except NoReverseMatch:
             return []
         if self.kind in ("tag", "country") and self.subject is not None:
             slug = self.subject.slug
             name = self.subject.name
             feeds += [
-                (name, reverse(f"feeds:{self.kind}", args=[slug]), "rss"),
-                (name, reverse(f"feeds:{self.kind}_atom", args=[slug]), "atom"),
+                (name, named_url(f"feeds:{self.kind}", slug), "rss"),
+                (name, named_url(f"feeds:{self.kind}_atom", slug), "atom"),
             ]
         elif isinstance(self.page, SectionPage | AuthorPage) and not self.kind:
             url = self.page_url(self.page)
@@ -274,6 +305,7 @@ class Head:
 
     # --- titles, descriptions, images ---
 
+    @_once
     def title(self) -> str:
         if self.kind and self.subject is not None:
             return self.subject.name
@@ -288,6 +320,7 @@ class Head:
 
         return isinstance(self.page, HomePage)
 
+    @_once
     def description(self) -> str:
         page = self.page
         tagline = self.site_settings.tagline if self.site_settings else ""
@@ -464,7 +497,7 @@ class Head:
                 )
             data.append(article)
         elif isinstance(page, HomePage) and not self.kind:
-            search = self.abs(reverse("search:search"))
+            search = self.abs(named_url("search:search"))
             data.append(
                 {
                     "@context": "https://schema.org",
