@@ -76,6 +76,11 @@ def test_database_url_parsing():
     pg = database_config("postgres://u:p@db.example:5433/news")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["HOST"], pg["PORT"], pg["NAME"]) == ("db.example", 5433, "news")
+    assert pg["OPTIONS"]["server_side_binding"] is True  # prepared statements
+    pooled = database_config(
+        "postgres://u:p@db.example:5433/news", {"DATABASE_PREPARED": "false"}
+    )
+    assert "server_side_binding" not in pooled.get("OPTIONS", {})
 
 
 def test_cache_url_parsing():
