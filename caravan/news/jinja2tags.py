@@ -9,7 +9,8 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.models import Locale, Site
 
-from caravan.caching import fragments
+from caravan.caching import fragments, sitewide, store
+from caravan.core.routing import site_for_request
 
 from .selectors import latest_articles, next_publication
 
@@ -62,6 +63,36 @@ def sidebar_latest_cards(context, limit: int = 6, exclude=None) -> Markup:
     return Markup("".join(f"<li>{html}</li>" for html in cards))  # noqa: S704
 
 
+@pass_context
+def cached_card(context, macro, article, variant: str = "", heading_level: int = 3):
+    """``macro(article, ...)`` (the card macro, imported with context), rendered
+    once per process: home blocks, archives and suggestions show the same cards
+    on page after page. Valid while neither "content" (any publication, an
+    author's included) nor "chrome" (site settings: the time zone of its date;
+    sites and locales: its URL) changes, as the card objects the suggestions
+    keep (``news.suggestions``). Editors and previews render it afresh."""
+    request = context.get("request")
+    if article.pk is None or not fragments.usable_for(request):
+        return macro(article, variant=variant, heading_level=heading_level)
+    site = site_for_request(request)
+    key = (
+        article.pk,
+        variant,
+        heading_level,
+        translation.get_language(),
+        getattr(site, "pk", None),
+        store.current_generations(["chrome"])["chrome"],
+    )
+    cards = sitewide.memoised("card-html", None, dict, tag="content")
+    html = cards.get(key)
+    if html is None:
+        html = macro(article, variant=variant, heading_level=heading_level)
+        if len(cards) > 20_000:  # bounded: start over
+            cards.clear()
+        cards[key] = html
+    return html
+
+
 def reading_time(minutes: int) -> str:
     return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {
         "minutes": minutes
@@ -72,7 +103,9 @@ class NewsExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(
-            sidebar_latest_cards=sidebar_latest_cards, reading_time=reading_time
+            sidebar_latest_cards=sidebar_latest_cards,
+            reading_time=reading_time,
+            cached_card=cached_card,
         )
 
 

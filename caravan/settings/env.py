@@ -62,7 +62,10 @@ def database_config(url: str, environ=os.environ) -> dict:
     if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
         "DATABASE_PREPARED", True, environ
     ):
-        config.setdefault("OPTIONS", {})["server_side_binding"] = True
+        # Django turns psycopg's preparing off unless told a threshold.
+        config.setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {

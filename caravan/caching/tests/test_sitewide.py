@@ -2,6 +2,8 @@
 view restrictions): no query once warm, and every change an editor or an
 operator makes to them shows on the next request."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -178,3 +180,63 @@ def test_a_new_home_translation_is_a_new_site_root(news_site):
     before = {p.language_code for p in site_root_paths()}
     news_site["home"].copy_for_translation(Locale.objects.create(language_code="ru"))
     assert {p.language_code for p in site_root_paths()} == before | {"ru"}
+
+
+def card_html(html: str, title: str) -> str:
+    match = re.search(
+        r'<article class="card[^"]*">(?:(?!</article>).)*?'
+        + re.escape(title)
+        + r".*?</article>",
+        html,
+        re.S,
+    )
+    assert match, title
+    return match.group(0)
+
+
+def test_cards_are_rendered_once_per_process(client, news_site):
+    section = news_site["business"].url
+    first = get(client, section).content.decode()
+    again = get(client, section).content.decode()
+    assert again == first
+    assert len(sitewide.memoised("card-html", None, dict, tag="content")) >= 10
+
+
+def test_a_card_changes_with_its_article_and_its_author(client, news_site):
+    section = news_site["business"].url
+    get(client, section)
+    article = news_site["articles"][0]
+    article.title = "Renamed business story"
+    article.save_revision().publish()
+    html = get(client, section).content.decode()
+    assert "Renamed business story" in card_html(html, "Renamed business story")
+    author = news_site["aigerim"]
+    author.title = "Aigerim S. Sadykova"
+    author.save_revision().publish()
+    html = get(client, section).content.decode()
+    assert "Aigerim S. Sadykova" in card_html(html, "Renamed business story")
+
+
+def test_a_card_date_follows_the_site_time_zone(client, news_site):
+    import datetime as dt
+
+    from caravan.news.models import ArticlePage
+
+    lead = news_site["lead"]
+    ArticlePage.objects.filter(pk=lead.pk).update(
+        date_published=dt.datetime(2025, 12, 31, 21, 10, tzinfo=dt.UTC)
+    )
+    sitewide.clear()
+    section = news_site["energy"].url
+    assert "1 Jan 2026" in card_html(get(client, section).content.decode(), "Solar")
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.time_zone = "UTC"
+    site_settings.save()
+    assert "31 Dec 2025" in card_html(get(client, section).content.decode(), "Solar")
+
+
+def test_editors_get_cards_rendered_afresh(client, news_site, django_user_model):
+    editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(editor)
+    get(client, news_site["business"].url)
+    assert sitewide.memoised("card-html", None, dict, tag="content") == {}

@@ -77,10 +77,13 @@ def test_database_url_parsing():
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["HOST"], pg["PORT"], pg["NAME"]) == ("db.example", 5433, "news")
     assert pg["OPTIONS"]["server_side_binding"] is True  # prepared statements
+    assert pg["OPTIONS"]["prepare_threshold"] == 5
     pooled = database_config(
         "postgres://u:p@db.example:5433/news", {"DATABASE_PREPARED": "false"}
     )
-    assert "server_side_binding" not in pooled.get("OPTIONS", {})
+    assert not {"server_side_binding", "prepare_threshold"} & set(
+        pooled.get("OPTIONS", {})
+    )
 
 
 def test_cache_url_parsing():
