@@ -197,7 +197,10 @@ def main() -> None:
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
-        "--workers", type=int, default=3, help="app server workers (deploy/web.py)"
+        "--workers",
+        type=int,
+        default=os.cpu_count(),
+        help="app server workers (deploy/web.py; default one per CPU, as deployed)",
     )
     parser.add_argument("--database", default="caravan_bench")
     parser.add_argument("--reuse", action="store_true", help="keep an existing DB")
@@ -239,6 +242,7 @@ def main() -> None:
         MEDIA_ROOT=str(tmp / "media"),
         LOG_LEVEL="ERROR",
         WEB_CONCURRENCY=str(args.workers),
+        WEB_THREADS="1",
         GUNICORN_CMD_ARGS="--log-level warning",
     )
     processes: list[subprocess.Popen] = []
@@ -402,7 +406,7 @@ def report(args, info, urls, static, results, weights, queries, started, probes)
         f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
         "",
         f"- {info['articles']} articles (generated in {info['seconds']} s); "
-        f"PostgreSQL, Redis cache, granian (deploy/web.py) {args.workers} workers × 4 threads, production "
+        f"PostgreSQL, Redis cache, granian (deploy/web.py) {args.workers} workers × 1 thread, production "
         f"settings; wrk -t2 -c{args.connections} -d{args.seconds}s, "
         f"Accept-Encoding: gzip; {args.warmup} s of unmeasured load before each "
         f"cold run; {os.cpu_count()} CPUs.",

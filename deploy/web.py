@@ -4,8 +4,7 @@ caravan.wsgi:application, i.e. the page cache's fast path in front of Django.
     .venv/bin/python deploy/web.py      # what deploy/systemd/caravan-web@.service runs
 
 Environment: BIND (default 127.0.0.1:8001), WEB_CONCURRENCY (worker processes,
-default CPUs + 1), WEB_THREADS (Python threads per worker, default 4: renders
-waiting on PostgreSQL overlap), WEB_MAX_RSS_MB (respawn a worker whose memory grows
+default one per CPU), WEB_THREADS (Python threads per worker, default 1), WEB_MAX_RSS_MB (respawn a worker whose memory grows
 past this many MiB) and WEB_LIFETIME (respawn each worker after this many seconds,
 at least 60) — granian's counterparts of gunicorn's max-requests recycling, both off
 by default —, LOG_LEVEL, ACCESS_LOG=1 for an access log on stdout.
@@ -17,6 +16,14 @@ Why granian rather than gunicorn: once a page-cache hit costs ~35 µs of Python
 cost; granian parses HTTP in Rust and serves warm pages three to four times as
 fast on the same CPUs, renders (cold pages) unchanged (docs/deploy.md, bench/).
 It sends header names in lower case (HTTP header names are case-insensitive).
+
+Why one worker per CPU with one thread each: a render is CPU-bound Python, and
+every extra process or thread on a core only adds switching and contention for
+the GIL. Cold article on 2 CPUs with PostgreSQL on the same machine (bench/,
+2026-12-02): 2 workers x 1 thread ~420 req/s; 2 x 2 ~375; 2 x 4 ~340; 3 x 1
+~325; 3 x 4 (the old default) ~235. With the database across a network, each
+query waits a round trip: WEB_THREADS=2-4 lets renders overlap those waits.
+Running two instances on one machine (behind Varnish), give each half the CPUs.
 """
 
 from __future__ import annotations
@@ -46,10 +53,8 @@ def options(environ=os.environ) -> dict:
     return {
         "address": host.strip("[]") or "127.0.0.1",
         "port": int(port),
-        "workers": int(
-            environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() + 1
-        ),
-        "blocking_threads": int(environ.get("WEB_THREADS") or 4),
+        "workers": int(environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count()),
+        "blocking_threads": int(environ.get("WEB_THREADS") or 1),
         "respawn_failed_workers": True,
         "workers_kill_timeout": 10,
         # Recycling, for a leak in some library: None leaves it off.

@@ -44,3 +44,12 @@ def test_a_bad_value_stops_the_server_with_a_message(name, value):
     )
     assert result.returncode != 0
     assert name in result.stderr and value in result.stderr
+
+
+def test_one_single_threaded_worker_per_cpu_by_default():
+    import multiprocessing
+
+    opts = web.options({})
+    assert opts["workers"] == multiprocessing.cpu_count()
+    assert opts["blocking_threads"] == 1
+    assert web.options({"WEB_THREADS": "4"})["blocking_threads"] == 4
