@@ -1,6 +1,8 @@
 """One paginator for every archive: bad page numbers are a 404, never a 500."""
 
 import re
+import time
+from array import array
 from collections.abc import Iterable
 
 from django.core.paginator import InvalidPage, Paginator
@@ -10,6 +12,10 @@ from django.utils.functional import cached_property
 
 # ASCII digits only: str.isdigit() accepts "²", which int() rejects.
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Past this many rows, a page's ids come from the archive's whole id list, kept
+# in the process: OFFSET walks (and joins) every row it skips, so page 200 of a
+# 100,000-article section cost ~3x page 1 (bench/, 2026-12-02).
+DEEP_OFFSET = 1000
 
 
 def page_size_for_request(request) -> int:
@@ -24,11 +30,15 @@ class CountedPaginator(Paginator):
     Past the first page it reads a page in two steps: the ids (an index walk
     that skips ``OFFSET`` narrow rows), then those rows whole. Skipping whole
     rows — every column, sorted — made page 200 of a 100,000-article section
-    cost ~30-40 ms of SQL instead of ~20-25."""
+    cost ~30-40 ms of SQL instead of ~20-25. Past ``DEEP_OFFSET`` rows, for
+    readers, the ids are a slice of the archive's id list kept in the process
+    (``ids_tag``, the archive's page-cache tag): a deep page then costs what the
+    first one does."""
 
-    def __init__(self, object_list, per_page, *, count: int):
+    def __init__(self, object_list, per_page, *, count: int, ids_tag=None):
         super().__init__(object_list, per_page)
         self._known_count = count
+        self._ids_tag = ids_tag
 
     @cached_property
     def count(self) -> int:
@@ -42,13 +52,37 @@ class CountedPaginator(Paginator):
             top = self.count
         if bottom == 0 or not isinstance(self.object_list, QuerySet):
             return self._get_page(self.object_list[bottom:top], number, self)
-        ids = list(
-            self.object_list.select_related(None)
-            .prefetch_related(None)
-            .values_list("pk", flat=True)[bottom:top]
-        )
+        if self._ids_tag and bottom >= DEEP_OFFSET:
+            ids = list(self._all_ids()[bottom:top])
+        else:
+            ids = list(self._ids()[bottom:top])
         by_id = {obj.pk: obj for obj in self.object_list.filter(pk__in=ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+    def _ids(self):
+        return (
+            self.object_list.select_related(None)
+            .prefetch_related(None)
+            .values_list("pk", flat=True)
+        )
+
+    def _all_ids(self) -> array:
+        """Every id of the archive in order (8 bytes each: 1.6 MB for a
+        200,000-article section), read once per process and kept while the
+        archive's page-cache tag is unchanged (a publication in it bumps it) and
+        no future-dated article has come due."""
+        from caravan.caching import sitewide
+        from caravan.news.selectors import next_publication
+
+        def build():
+            return array("q", self._ids()), next_publication()
+
+        key = ("archive-ids", self._ids_tag)
+        ids, until = sitewide.memoised(*key, build, tag=self._ids_tag)
+        if until is not None and time.time() >= until:
+            sitewide.forget(*key, tag=self._ids_tag)
+            ids, until = sitewide.memoised(*key, build, tag=self._ids_tag)
+        return ids
 
 
 def archive_count(request, object_list, *, tags: Iterable[str]) -> int:
@@ -95,8 +129,20 @@ def paginate_for_request(
     if not count_tags:
         paginator = Paginator(object_list, per_page)
     else:
+        from caravan.caching import fragments
+
+        count_tags = sorted(count_tags)
         count = archive_count(request, object_list, tags=count_tags)
-        paginator = CountedPaginator(object_list, per_page, count=count)
+        # One tag names the archive (its list, tag or country); editors read it
+        # from the database.
+        ids_tag = (
+            count_tags[0]
+            if len(count_tags) == 1 and fragments.usable_for(request)
+            else None
+        )
+        paginator = CountedPaginator(
+            object_list, per_page, count=count, ids_tag=ids_tag
+        )
     try:
         return paginator.page(int(raw))
     except InvalidPage:

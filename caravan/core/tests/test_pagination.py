@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from caravan.core import pagination
 from caravan.core.pagination import CountedPaginator, paginate_for_request
 from caravan.news.selectors import section_articles
 from caravan.news.tests import factories
@@ -42,3 +43,49 @@ def test_a_deep_page_reads_ids_first_and_keeps_the_card_prefetches(archive):
             list(card.article_authors.all())  # prefetched with the rows
     assert len(cards) == 5
     assert queries.captured_queries == []  # read when the page was made
+
+
+def deep_page(section, number, *, cookies=None):
+    request = RequestFactory().get(section.url, {"page": str(number)})
+    request.COOKIES = cookies or {}
+    page = paginate_for_request(
+        request,
+        section_articles(section=section),
+        per_page=5,
+        count_tags=[f"list:{section.path}"],
+    )
+    return [a.pk for a in page.object_list]
+
+
+@pytest.fixture
+def deep(monkeypatch, settings):
+    from caravan.caching.tests.support import reset_page_cache
+
+    reset_page_cache(settings, enabled=False)
+    monkeypatch.setattr(pagination, "DEEP_OFFSET", 10)  # page 3 on is deep
+
+
+def test_deep_pages_come_from_the_id_list_and_follow_publications(
+    deep, archive, news_site
+):
+    section = news_site["business"]
+    expected = [a.pk for a in section_articles(section=section)]
+    assert deep_page(section, 3) == expected[10:15]
+    with CaptureQueriesContext(connection) as queries:
+        assert deep_page(section, 4) == expected[15:20]
+    assert not any("OFFSET" in q["sql"] for q in queries.captured_queries)
+    newest = factories.make_article(section, title="Newest", age=factories.timedelta())
+    assert newest.pk not in expected
+    # Everything moves down by one: page 3 starts with the former 10th.
+    assert deep_page(section, 3) == expected[9:14]
+
+
+def test_editors_read_deep_pages_from_the_database(deep, archive, news_site):
+    from django.conf import settings as django_settings
+
+    section = news_site["business"]
+    expected = [a.pk for a in section_articles(section=section)]
+    cookies = {django_settings.SESSION_COOKIE_NAME: "x"}
+    with CaptureQueriesContext(connection) as queries:
+        assert deep_page(section, 3, cookies=cookies) == expected[10:15]
+    assert any("OFFSET" in q["sql"] for q in queries.captured_queries)
