@@ -16,6 +16,7 @@ picks are loaded once per process until the next publication.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import time
 from collections import defaultdict
 
@@ -63,14 +64,14 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
         for pk in recent.by_country.get(country.pk, ()):
             scores[pk] += 2
     scores.pop(article.pk, None)
-    matched = [pk for pk in scores if rank[pk] < last]
-    matched.sort(
-        key=lambda pk: (
-            -(scores[pk] + recent.paths[pk].startswith(section_path)),
-            rank[pk],
-        )
+    paths = recent.paths
+    # The best few of a few hundred candidates (those sharing a country): a heap,
+    # not a sort of them all.
+    ids = heapq.nsmallest(
+        limit,
+        (pk for pk in scores if rank[pk] < last),
+        key=lambda pk: (-(scores[pk] + paths[pk].startswith(section_path)), rank[pk]),
     )
-    ids = matched[:limit]
     if len(ids) < limit:
         window = recent.window(exclude=article.pk)
         chosen = set(ids)
