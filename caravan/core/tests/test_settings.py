@@ -131,3 +131,41 @@ def test_the_demo_processes_share_one_cache(tmp_path):
     run("cache.set('pc:g:chrome', 'from-the-scheduler', None)")
     assert run("print(cache.get('pc:g:chrome'))") == "from-the-scheduler"
     assert (tmp_path / "cache").is_dir()
+
+
+def test_what_the_site_runs_on_is_in_the_runtime_requirements():
+    """`make demo` installs requirements/base.txt only: every package the settings
+    load (apps, template engines, middleware, cache and database backends) must be
+    pinned there, not only in the test tools' dev.txt."""
+    import re
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = Path(__file__).resolve().parents[3] / "requirements" / "base.txt"
+    pinned = {
+        re.split(r"[=\[ ]", line)[0].lower().replace("_", "-")
+        for line in base.read_text().splitlines()
+        if line and not line.startswith((" ", "#", "-"))
+    }
+    dotted = [
+        *settings.INSTALLED_APPS,
+        *settings.MIDDLEWARE,
+        *(engine["BACKEND"] for engine in settings.TEMPLATES),
+        *(engine["OPTIONS"].get("environment", "") for engine in settings.TEMPLATES),
+        "jinja2",
+        "psycopg",
+        "redis",
+        "granian",
+    ]
+    distributions = packages_distributions()
+    missing = set()
+    for name in filter(None, dotted):
+        top = name.split(".")[0]
+        if top == "caravan":
+            continue
+        for dist in distributions.get(top, [top]):
+            if dist.lower().replace("_", "-") not in pinned:
+                missing.add(dist)
+    assert not missing, f"add to requirements/base.in: {sorted(missing)}"
