@@ -4,10 +4,11 @@ caravan.wsgi:application, i.e. the page cache's fast path in front of Django.
     .venv/bin/python deploy/web.py      # what deploy/systemd/caravan-web@.service runs
 
 Environment: BIND (default 127.0.0.1:8001), WEB_CONCURRENCY (worker processes,
-default one per CPU), WEB_THREADS (Python threads per worker, default 1), WEB_MAX_RSS_MB (respawn a worker whose memory grows
-past this many MiB) and WEB_LIFETIME (respawn each worker after this many seconds,
-at least 60) — granian's counterparts of gunicorn's max-requests recycling, both off
-by default —, LOG_LEVEL, ACCESS_LOG=1 for an access log on stdout.
+default one per CPU), WEB_THREADS (Python threads per worker, default 1),
+WEB_MAX_RSS_MB (respawn a worker whose memory grows past this many MiB) and
+WEB_LIFETIME (respawn each worker after this many seconds, at least 60) —
+granian's counterparts of gunicorn's max-requests recycling, both off by
+default —, LOG_LEVEL, ACCESS_LOG=1 for an access log on stdout.
 SIGHUP restarts the workers (systemctl reload; they keep the code loaded at
 start: deploy with a restart), SIGTERM stops gracefully.
 

@@ -4,9 +4,10 @@ exists — kept in each process instead of being queried on every render (they
 were 9 of an article's 17 queries).
 
 An entry is used while a page-cache tag keeps the generation token it was built
-under — "chrome" unless the caller names another: saving or deleting a Site, a
-Locale, site or SEO settings or a view restriction, and publishing,
-unpublishing, moving or deleting a home page or a section bump that tag
+under (each tag, where the caller names several) — "chrome" unless the caller
+names another: saving or deleting a Site, a Locale, site or SEO settings or a
+view restriction, and publishing, unpublishing, moving or deleting a home page
+or a section bump that tag
 (``caravan.caching.signals``, ``purge.page_tags``); "content" is bumped by every
 publication. This process sees a bump at once, the others within
 ``store.TOKEN_SECONDS``. An entry is also rebuilt after ``MAX_AGE`` seconds
@@ -33,37 +34,55 @@ MAX_AGE = 300.0
 _memo: dict[tuple[str, str, Hashable], tuple[str, float, object]] = {}
 
 
-def memoised(name: str, key: Hashable, build: Callable[[], object], *, tag=TAG):
+def memoised(
+    name: str,
+    key: Hashable,
+    build: Callable[[], object],
+    *,
+    tag: str | tuple[str, ...] = TAG,
+    expires: Callable[[object], float | None] | None = None,
+):
     """``build()``'s value for (name, key), from this process's memo while the
-    token of ``tag`` is unchanged."""
+    token of ``tag`` (of each tag, given several) is unchanged, and until
+    ``expires(value)`` — a UNIX time or None — has passed (a future-dated
+    article coming due: nothing purges at that moment)."""
+    tags = (tag,) if isinstance(tag, str) else tuple(tag)
     now = time.monotonic()
     try:
-        token = store.current_generations([tag])[tag]
+        current = store.current_generations(tags)
     except Exception:  # no shared cache: nothing can tell us of a change
         logger.warning("site-wide memo unavailable", exc_info=True)
         return build()
-    entry = _memo.get((name, tag, key))
-    if entry is not None and token and entry[0] == token and now - entry[1] < MAX_AGE:
+    token = tuple(current[t] for t in tags)
+    entry = _memo.get((name, tags, key))
+    if (
+        entry is not None
+        and all(token)
+        and entry[0] == token
+        and now - entry[1] < MAX_AGE
+        and not _expired(entry[2], expires)
+    ):
         return entry[2]
     try:
-        # Read (or create) the token before building: a change committed while
+        # Read (or create) the tokens before building: a change committed while
         # building leaves this entry stale at once, never stale-looking-fresh.
-        token = store.generations_for_store([tag])[tag]
+        current = store.generations_for_store(tags)
     except Exception:
         logger.warning("site-wide memo unavailable", exc_info=True)
         return build()
-    if not token:  # a cache that keeps nothing (dummy://)
+    token = tuple(current[t] for t in tags)
+    if not all(token):  # a cache that keeps nothing (dummy://)
         return build()
     value = build()
     if len(_memo) > 10_000:  # many hosts or keys: start over rather than grow
         _memo.clear()
-    _memo[(name, tag, key)] = (token, now, value)
+    _memo[(name, tags, key)] = (token, now, value)
     return value
 
 
-def forget(name: str, key: Hashable, *, tag=TAG) -> None:
-    """Drop one entry (its value says it has expired)."""
-    _memo.pop((name, tag, key), None)
+def _expired(value, expires) -> bool:
+    until = expires(value) if expires is not None else None
+    return until is not None and time.time() >= until
 
 
 def copied(name: str, key: Hashable, build: Callable[[], object]):

@@ -1,7 +1,6 @@
 """One paginator for every archive: bad page numbers are a 404, never a 500."""
 
 import re
-import time
 from array import array
 from collections.abc import Iterable
 
@@ -74,14 +73,13 @@ class CountedPaginator(Paginator):
         from caravan.caching import sitewide
         from caravan.news.selectors import next_publication
 
-        def build():
-            return array("q", self._ids()), next_publication()
-
-        key = ("archive-ids", self._ids_tag)
-        ids, until = sitewide.memoised(*key, build, tag=self._ids_tag)
-        if until is not None and time.time() >= until:
-            sitewide.forget(*key, tag=self._ids_tag)
-            ids, until = sitewide.memoised(*key, build, tag=self._ids_tag)
+        ids, _until = sitewide.memoised(
+            "archive-ids",
+            self._ids_tag,
+            lambda: (array("q", self._ids()), next_publication()),
+            tag=self._ids_tag,
+            expires=lambda value: value[1],
+        )
         return ids
 
 

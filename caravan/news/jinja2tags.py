@@ -9,7 +9,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.models import Locale, Site
 
-from caravan.caching import fragments, sitewide, store
+from caravan.caching import fragments, sitewide
 from caravan.core.routing import site_for_request
 
 from .selectors import latest_articles, next_publication
@@ -75,15 +75,13 @@ def cached_card(context, macro, article, variant: str = "", heading_level: int =
     if article.pk is None or not fragments.usable_for(request):
         return macro(article, variant=variant, heading_level=heading_level)
     site = site_for_request(request)
-    key = (
-        article.pk,
-        variant,
-        heading_level,
-        translation.get_language(),
-        getattr(site, "pk", None),
-        store.current_generations(["chrome"])["chrome"],
+    cards = sitewide.memoised(
+        "card-html",
+        (translation.get_language(), getattr(site, "pk", None)),
+        dict,
+        tag=("content", "chrome"),
     )
-    cards = sitewide.memoised("card-html", None, dict, tag="content")
+    key = (article.pk, variant, heading_level)
     html = cards.get(key)
     if html is None:
         html = macro(article, variant=variant, heading_level=heading_level)

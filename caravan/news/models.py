@@ -32,7 +32,7 @@ from caravan.core.routing import (
 )
 
 WORDS_PER_MINUTE = 230
-# Tags only separate words for counting; strip_tags parses HTML in Python, ~30x
+# Tags only separate words for counting; strip_tags parses HTML in Python, ~25x
 # slower on a long article, and runs into words across tags ("</p><p>").
 _TAG = re.compile(r"<[^>]*>")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-import time
 from collections import defaultdict
 
 from caravan.caching import sitewide
@@ -104,14 +103,13 @@ def _cards(recent: Recent, ids: list[int]) -> list[ArticlePage]:
 
 
 def _recent(locale_id: int) -> Recent:
-    key = (locale_id, WINDOW)
-    recent = sitewide.memoised("recent", key, lambda: _build(locale_id), tag="content")
-    if recent.until is not None and time.time() >= recent.until:
-        sitewide.forget("recent", key, tag="content")
-        recent = sitewide.memoised(
-            "recent", key, lambda: _build(locale_id), tag="content"
-        )
-    return recent
+    return sitewide.memoised(
+        "recent",
+        (locale_id, WINDOW),
+        lambda: _build(locale_id),
+        tag="content",
+        expires=lambda recent: recent.until,
+    )
 
 
 def _build(locale_id: int) -> Recent:
