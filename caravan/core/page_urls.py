@@ -11,10 +11,12 @@ once per language and URLconf here, and the rest is string work.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
@@ -42,10 +44,33 @@ def _prefix(language: str, urlconf) -> str:
 def serve_path(language: str, path: str) -> str | None:
     """What ``reverse("wagtail_serve", args=[path])`` gives under ``language``;
     None where the pattern does not match (reverse would raise NoReverseMatch)."""
+    return _serve_path(language, path, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=20_000)
+def _serve_path(language, path, urlconf, script_prefix) -> str | None:
+    # Pages are linked over and over (cards, bylines, breadcrumbs): the regex,
+    # the quoting and the settings lookups run once per page and language.
     if not _serve_regex().match(path):
         return None
-    prefix = _prefix(language, get_urlconf() or settings.ROOT_URLCONF)
-    return get_script_prefix() + quote(prefix[1:] + path, safe=_SAFE)
+    prefix = _prefix(language, urlconf or settings.ROOT_URLCONF)
+    path = script_prefix + quote(prefix[1:] + path, safe=_SAFE)
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+        path = path.rstrip("/")
+    return path
+
+
+@cache
+def _i18n_enabled() -> bool:
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+@receiver(setting_changed)
+def _forget(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "WAGTAIL_APPEND_SLASH", "WAGTAIL_I18N_ENABLED"):
+        _serve_path.cache_clear()
+        _i18n_enabled.cache_clear()
+        _prefix.cache_clear()
 
 
 def site_root_paths():
@@ -82,7 +107,7 @@ class PrefixedUrlMixin:
             return super().get_url_parts(request)
         site_id, root_path, root_url, language_code = possible_sites[0]
         active = translation.get_language()
-        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        if not _i18n_enabled():
             language_code = active  # Wagtail reverses under the active language
         elif active and active != language_code:
             try:
@@ -93,6 +118,4 @@ class PrefixedUrlMixin:
         page_path = serve_path(language_code, self.url_path[len(root_path) :])
         if page_path is None:
             return (site_id, None, None)
-        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
-            page_path = page_path.rstrip("/")
         return (site_id, root_url, page_path)

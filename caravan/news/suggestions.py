@@ -24,6 +24,7 @@ from caravan.caching import sitewide
 from .models import ArticlePage, ArticleTag
 
 WINDOW = 1000
+MAX_CHOICES = 100_000  # articles whose choice is remembered (a few MB at most)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Recent:
     complete: bool  # the whole published archive of the locale fits in it
     # Cards (with image renditions and bylines) loaded so far: shared, read-only.
     cards: dict[int, ArticlePage] = dataclasses.field(default_factory=dict)
+    # The ids chosen so far, by what the choice depends on (see _choice_key):
+    # ranking is a pure function of those and this index.
+    chosen: dict[tuple, list[int]] = dataclasses.field(default_factory=dict)
 
     def window(self, exclude: int) -> list[int]:
         """The newest WINDOW article ids other than ``exclude``."""
@@ -50,6 +54,30 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
     if limit <= 0:
         return []
     recent = _recent(article.locale_id)
+    key = _choice_key(article, limit)
+    ids = recent.chosen.get(key)
+    if ids is None:
+        ids = _choose(recent, article, limit)
+        if len(recent.chosen) >= MAX_CHOICES:  # a huge archive: start over
+            recent.chosen.clear()
+        recent.chosen[key] = ids
+    return _cards(recent, ids)
+
+
+def _choice_key(article: ArticlePage, limit: int) -> tuple:
+    """Everything of the article the choice reads: a preview with other tags or
+    countries, or an article moved to another section, gets its own."""
+    relations = article.relations
+    return (
+        article.pk,
+        article.path,
+        tuple(tag.pk for tag in relations.tags),
+        tuple(country.pk for country in relations.countries),
+        limit,
+    )
+
+
+def _choose(recent: Recent, article: ArticlePage, limit: int) -> list[int]:
     rank = recent.rank
     # Positions past WINDOW are outside the window, unless the article itself is
     # among the newer ones.
@@ -86,7 +114,7 @@ def suggested_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticleP
         ids += in_section[: limit - len(ids)]
         chosen.update(ids)
         ids += [pk for pk in window if pk not in chosen][: limit - len(ids)]
-    return _cards(recent, ids)
+    return ids
 
 
 def _cards(recent: Recent, ids: list[int]) -> list[ArticlePage]:
