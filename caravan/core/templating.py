@@ -62,6 +62,30 @@ def url(name: str, *args, **kwargs) -> str:
     )
 
 
+# A page asks for the same few dozen interface strings every time (~15 on an
+# article); Django's gettext walks the active translation's catalogs for each
+# (several µs). Remembered per language; translations do not change while the
+# process runs, except in tests that change the settings below.
+_translated: dict[str, dict[str, str]] = {}
+
+
+def gettext(message):
+    """``gettext`` for templates: Django's, remembered per active language."""
+    if type(message) is not str:  # a SafeString or a lazy string: as Django does
+        return translation.gettext(message)
+    language = translation.get_language()
+    strings = _translated.get(language)
+    if strings is None:
+        strings = _translated[language] = {}
+    try:
+        return strings[message]
+    except KeyError:
+        if len(strings) > 10_000:  # strings made up at run time: start over
+            strings.clear()
+        result = strings[message] = translation.gettext(message)
+        return result
+
+
 @receiver(setting_changed)
 def _clear_lookups(*, setting, **kwargs):
     if setting in {
@@ -73,6 +97,8 @@ def _clear_lookups(*, setting, **kwargs):
     }:
         static.cache_clear()
         _reverse.cache_clear()
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _translated.clear()
 
 
 def environment(**options) -> Environment:
@@ -85,8 +111,8 @@ def environment(**options) -> Environment:
     env.globals.update(
         static=static,
         url=url,
-        _=translation.gettext,
-        gettext=translation.gettext,
+        _=gettext,
+        gettext=gettext,
         ngettext=translation.ngettext,
         pgettext=translation.pgettext,
         get_language=translation.get_language,
