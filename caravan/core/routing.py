@@ -85,7 +85,11 @@ class MemoisedRestrictionsMixin:
             "view-restrictions", None, PageViewRestriction.objects.exists
         ):
             return super().get_view_restrictions()
-        return PageViewRestriction.objects.none()
+        none = PageViewRestriction.objects.none()
+        # Known empty: Wagtail's serve iterates it, and iterating a fresh
+        # queryset compiles its SQL first (~3 % of a rendered article).
+        none._result_cache = []
+        return none
 
 
 class ChildRouteMixin:
