@@ -34,11 +34,17 @@ class Columns:
             if fields is None or f.attname in fields or f.name in fields
         ]
         self.attnames = [f.attname for f in self.fields]
-        self.sql = ", ".join(
+        self.columns = [
             f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in self.fields
-        )
+        ]
+        self.sql = ", ".join(self.columns)
         self.width = len(self.fields)
         self._converters: dict[str, list] = {}
+
+    def nulls(self, connection) -> list[str]:
+        """A typed NULL per column: a UNION's branch that leaves these columns
+        empty (PostgreSQL resolves an untyped NULL against NULL as text)."""
+        return [f"CAST(NULL AS {f.cast_db_type(connection)})" for f in self.fields]
 
     def converters(self, connection) -> list:
         """(position, converters, expression) for the fields that need any on this
@@ -67,10 +73,13 @@ class Columns:
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
-def fetch(model, sql: str, params) -> tuple[object, list[tuple]]:
+def fetch(model, sql, params) -> tuple[object, list[tuple]]:
     """Run ``sql`` on the database the router reads ``model`` from: the connection
-    (for ``Columns.load``) and the rows."""
+    (for ``Columns.load``) and the rows. ``sql`` is a string, or a function of the
+    connection giving one (a statement written for each backend)."""
     connection = connections[router.db_for_read(model)]
+    if callable(sql):
+        sql = sql(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return connection, cursor.fetchall()
