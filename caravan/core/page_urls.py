@@ -21,6 +21,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Site
 
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
@@ -85,10 +86,47 @@ def site_root_paths():
     return sitewide.memoised("site-root-paths", None, Site.get_site_root_paths)
 
 
+# Page URLs as get_url gave them, for the site root paths they were computed
+# from (the memo's object: a new one when the "chrome" tag is bumped).
+_urls: tuple[object, dict] = (None, {})
+MAX_URLS = 50_000
+
+
 class PrefixedUrlMixin:
     """``get_url_parts`` as Wagtail computes it, with ``serve_path`` for the
     reverse and the site root paths from the memo. A page that belongs to several
-    sites keeps Wagtail's own way."""
+    sites keeps Wagtail's own way. ``get_url`` is remembered per process: the
+    same pages (home, sections, authors) are linked on page after page."""
+
+    def get_url(self, request=None, current_site=None):
+        """Wagtail's ``get_url``, remembered by everything it depends on: the
+        page's type and ``url_path``, the site root paths, the active language,
+        the site the link appears on, the script prefix and the URLconf."""
+        global _urls
+        if current_site is None and request is not None:
+            current_site = Site.find_for_request(request)
+        paths = self._get_site_root_paths(request)
+        if _urls[0] is not paths:  # a new site, home page or language: start over
+            _urls = (paths, {})
+        known = _urls[1]
+        key = (
+            type(self),
+            self.url_path,
+            translation.get_language(),
+            getattr(current_site, "pk", None),
+            get_script_prefix(),
+            get_urlconf(),
+        )
+        try:
+            return known[key]
+        except KeyError:
+            url = super().get_url(request=request, current_site=current_site)
+            if len(known) >= MAX_URLS:
+                known.clear()
+            known[key] = url
+            return url
+
+    url = property(get_url)
 
     def _get_site_root_paths(self, cache_object=None, **kwargs):
         cache_object = cache_object or kwargs.get("request") or self

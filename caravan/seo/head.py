@@ -5,6 +5,7 @@ links, OpenGraph/Twitter cards and JSON-LD. One pass per request, a few queries.
 import functools
 import json
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.urls import NoReverseMatch, translate_url
@@ -70,6 +71,14 @@ def _once(method):
             return value
 
     return wrapper
+
+
+def _headline(title: str, length: int = 110) -> str:
+    """``Truncator(title).chars(110)``: a title that short comes back whole
+    (normalised), without counting its characters one by one."""
+    if len(title) <= length:
+        return unicodedata.normalize("NFC", title)
+    return Truncator(title).chars(length)
 
 
 def _text(value, words=50) -> str:
@@ -470,7 +479,7 @@ class Head:
             article = {
                 "@context": "https://schema.org",
                 "@type": "NewsArticle",
-                "headline": Truncator(page.title).chars(110),
+                "headline": _headline(page.title),
                 "description": self.description(),
                 "url": canonical,
                 "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},

@@ -1,17 +1,38 @@
 """Absolute URLs without a query per page: from ``url_path``, the site's root paths
 (one per locale) and the language prefix i18n_patterns adds."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Site
 
 
 def absolute(request, url: str) -> str:
-    """``url`` (a path or already absolute) on the host the request came in on."""
+    """``url`` (a path or already absolute) on the host the request came in on:
+    ``request.build_absolute_uri(url)``. A page's head links a dozen URLs, most
+    of them the same few on every page (home, sections, authors): a path is
+    made absolute once per host, as Django makes it."""
+    if url.startswith("/") and not url.startswith("//"):
+        if "/./" not in url and "/../" not in url:
+            return _on_origin(_origin(request), url)
     return request.build_absolute_uri(url)
+
+
+def _origin(request) -> str:
+    """Scheme and host, as ``build_absolute_uri`` puts them before a path."""
+    try:
+        return request._caravan_origin
+    except AttributeError:
+        origin = request._caravan_origin = f"{request.scheme}://{request.get_host()}"
+        return origin
+
+
+@lru_cache(maxsize=10_000)
+def _on_origin(origin: str, path: str) -> str:
+    return iri_to_uri(origin + path)
 
 
 @cache
