@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
+from django.urls import get_script_prefix
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import pass_context
@@ -14,7 +15,9 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
-from .routing import loaded_ancestors
+from caravan.caching import fragments, sitewide
+
+from .routing import loaded_ancestors, site_for_request
 
 
 @lru_cache(maxsize=4096)
@@ -101,6 +104,36 @@ def _subpage(page_class, url_name: str, args: tuple, kwargs: tuple) -> str:
     return page_class.get_resolver().reverse(url_name, *args, **dict(kwargs))
 
 
+@pass_context
+def chrome_fragment(context, name: str, *parts, caller) -> Markup:
+    """``{% call chrome_fragment(name, *parts) %}…{% endcall %}``: the page's
+    frame (masthead, navigation, footer) is the same on every page, so its HTML
+    is rendered once per process for each site, language and ``parts``, and
+    kept while the "chrome" purge tag is unchanged (site and SEO settings,
+    sites, locales, the home page and sections: ``caravan.caching.sitewide``).
+    ``parts`` names whatever else the block shows (today's date, the current
+    section). Editors and previews render it afresh."""
+    request = context.get("request")
+    if not fragments.usable_for(request):
+        return caller()
+    site = site_for_request(request)
+    key = (
+        name,
+        getattr(site, "pk", None),
+        translation.get_language(),
+        get_script_prefix(),
+        parts,
+    )
+    rendered = sitewide.memoised("chrome-fragments", None, dict)
+    html = rendered.get(key)
+    if html is None:
+        html = caller()
+        if len(rendered) > 1000:  # many sites, languages or days: start over
+            rendered.clear()
+        rendered[key] = html
+    return html
+
+
 class CoreExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
@@ -108,6 +141,7 @@ class CoreExtension(Extension):
             page_url_for=page_url_for,
             elided_page_range=elided_page_range,
             routablepageurl=routablepageurl,
+            chrome_fragment=chrome_fragment,
             now=timezone.now,
         )
         environment.filters.update(

@@ -248,3 +248,57 @@ def test_editors_get_cards_rendered_afresh(client, news_site, django_user_model)
     client.force_login(editor)
     get(client, news_site["business"].url)
     assert card_memo() == {}
+
+
+def element(html: str, tag: str, css_class: str) -> str:
+    match = re.search(rf'<{tag} class="{css_class}".*?</{tag}>', html, re.S)
+    assert match, (tag, css_class)
+    return match.group(0)
+
+
+def current_nav_item(html: str) -> list[str]:
+    nav = element(html, "nav", "site-nav")
+    return re.findall(r'aria-current="page">([^<]*)<', nav)
+
+
+def test_the_frame_marks_the_section_shown_and_no_other(client, news_site):
+    business, politics = news_site["business"].url, news_site["politics"].url
+    assert current_nav_item(get(client, business).content.decode()) == [
+        "Business &amp; Economy"
+    ]
+    assert current_nav_item(get(client, politics).content.decode()) == ["Politics"]
+    assert current_nav_item(get(client, news_site["lead"].url).content.decode()) == []
+    assert current_nav_item(get(client, business).content.decode()) == [
+        "Business &amp; Economy"
+    ]
+
+
+def test_the_frame_shows_changed_settings_and_sections_at_once(client, news_site):
+    url = news_site["lead"].url
+    get(client, url)
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.tagline = "Fresh tagline"
+    site_settings.save()
+    html = get(client, url).content.decode()
+    assert "Fresh tagline" in element(html, "header", "masthead")
+    assert "Fresh tagline" in element(html, "footer", "site-footer")
+    politics = news_site["politics"]
+    politics.title = "Politics & Power"
+    politics.save_revision().publish()
+    html = get(client, url).content.decode()
+    assert "Politics &amp; Power" in element(html, "nav", "site-nav")
+
+
+def test_the_frame_date_turns_at_local_midnight(client, news_site, time_machine):
+    import datetime as dt
+
+    url = news_site["lead"].url
+    # Asia/Almaty (UTC+5): 18:59 UTC is 23:59 there, 19:00 UTC the next day.
+    time_machine.move_to(dt.datetime(2026, 3, 1, 18, 59, tzinfo=dt.UTC), tick=False)
+    assert "Sunday, 1 March 2026" in element(
+        get(client, url).content.decode(), "header", "masthead"
+    )
+    time_machine.move_to(dt.datetime(2026, 3, 1, 19, 0, tzinfo=dt.UTC), tick=False)
+    assert "Monday, 2 March 2026" in element(
+        get(client, url).content.decode(), "header", "masthead"
+    )
