@@ -59,13 +59,15 @@ def database_config(url: str, environ=os.environ) -> dict:
     DATABASE_PREPARED=false returns to it, for a pooler in transaction mode that
     cannot keep prepared statements (PgBouncer before 1.21)."""
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-        "DATABASE_PREPARED", True, environ
-    ):
-        # Django turns psycopg's preparing off unless told a threshold.
-        config.setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check that needs no round trip while
+        # the connection is plainly alive (caravan.core.db.postgresql).
+        config["ENGINE"] = "caravan.core.db.postgresql"
+        if env_bool("DATABASE_PREPARED", True, environ):
+            # Django turns psycopg's preparing off unless told a threshold.
+            config.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=5
+            )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
