@@ -88,7 +88,15 @@ def _expired(value, expires) -> bool:
 def copied(name: str, key: Hashable, build: Callable[[], object]):
     """Like ``memoised``, for a model instance the caller may change (the admin
     edits the settings object it is given): a copy of the shared one."""
-    return copy.copy(memoised(name, key, build))
+    shared = memoised(name, key, build)
+    getstate = getattr(shared, "__getstate__", None)
+    if getstate is None:
+        return copy.copy(shared)
+    # What copy.copy gives for a model instance (its __getstate__: the fields,
+    # a copy of _state and its cache), without pickling's round about way.
+    instance = shared.__class__.__new__(shared.__class__)
+    instance.__dict__.update(getstate())
+    return instance
 
 
 def clear() -> None:

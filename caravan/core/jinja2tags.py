@@ -9,7 +9,6 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix
 from django.utils import formats, timezone, translation
-from django.utils.text import Truncator
 from jinja2 import pass_context
 from jinja2.ext import Extension
 from markupsafe import Markup
@@ -56,7 +55,15 @@ def in_site_tz(value, site_settings):
 
 
 def truncatewords(value, length: int) -> str:
-    return Truncator(value).words(length, truncate=" …")
+    """``Truncator(value).words(length, truncate=" …")`` without the lazy
+    object around it (each call built one; cards call it on every render)."""
+    if int(length) <= 0:
+        return ""
+    words = str(value).split()
+    if len(words) <= length:
+        return " ".join(words)
+    text = " ".join(words[:length])
+    return text if text.endswith(" …") else f"{text} …"
 
 
 def ancestors(page) -> list:

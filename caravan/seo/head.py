@@ -263,6 +263,18 @@ class Head:
             )
         return choices if len(choices) > 1 else []
 
+    def _shared(self, name: str, build):
+        """``build()`` for this site, language, host and publisher, kept in the
+        process while "chrome" (sites, settings, home pages) is unchanged: the
+        same on every page of the site. Read-only."""
+        key = (
+            getattr(self.site, "pk", None),
+            self.language,
+            self.abs("/"),
+            self.publisher,
+        )
+        return sitewide.memoised(f"seo-{name}", key, build)
+
     def feeds(self) -> list[dict]:
         from caravan.news.models import SectionPage
         from caravan.people.models import AuthorPage
@@ -272,6 +284,15 @@ class Head:
             site_rss, site_atom = named_url("feeds:site"), named_url("feeds:site_atom")
         except NoReverseMatch:
             return []
+        site_feeds = self._shared(
+            "site-feeds",
+            lambda: self._feed_links(
+                [
+                    (self.publisher, site_rss, "rss"),
+                    (self.publisher, site_atom, "atom"),
+                ]
+            ),
+        )
         if self.kind in ("tag", "country") and self.subject is not None:
             slug = self.subject.slug
             name = self.subject.name
@@ -285,10 +306,9 @@ class Head:
                 (self.page.title, url + "feed/", "rss"),
                 (self.page.title, url + "feed/atom/", "atom"),
             ]
-        feeds += [
-            (self.publisher, site_rss, "rss"),
-            (self.publisher, site_atom, "atom"),
-        ]
+        return self._feed_links(feeds) + site_feeds
+
+    def _feed_links(self, feeds) -> list[dict]:
         return [
             {
                 "title": f"{title} ({'RSS' if fmt == 'rss' else 'Atom'})",
@@ -397,6 +417,10 @@ class Head:
     # --- JSON-LD ---
 
     def organization(self) -> dict:
+        """The publisher, as JSON-LD (shared: read-only)."""
+        return self._shared("organization", self._organization)
+
+    def _organization(self) -> dict:
         home = self._homes().get(self.language) or (
             self.site.root_page if self.site else None
         )
