@@ -18,11 +18,9 @@ CARDS_TEMPLATE = "components/cards.html"
 
 
 def _render_cards(context, articles) -> list[tuple[int, str]]:
-    cards = context.environment.get_template(CARDS_TEMPLATE).make_module(
-        context.get_all()
-    )
+    card = _card_macro(context)
     return [
-        (article.pk, str(cards.card(article, variant="compact", heading_level=3)))
+        (article.pk, str(card(article, variant="compact", heading_level=3)))
         for article in articles
     ]
 
@@ -63,17 +61,30 @@ def sidebar_latest_cards(context, limit: int = 6, exclude=None) -> Markup:
     return Markup("".join(f"<li>{html}</li>" for html in cards))  # noqa: S704
 
 
+def _card_macro(context):
+    """The card macro of ``components/cards.html``, bound to this page's context
+    (its links and dates read the request and the site settings)."""
+    return (
+        context.environment.get_template(CARDS_TEMPLATE)
+        .make_module(context.get_all())
+        .card
+    )
+
+
 @pass_context
-def cached_card(context, macro, article, variant: str = "", heading_level: int = 3):
-    """``macro(article, ...)`` (the card macro, imported with context), rendered
-    once per process: home blocks, archives and suggestions show the same cards
-    on page after page. Valid while neither "content" (any publication, an
-    author's included) nor "chrome" (site settings: the time zone of its date;
-    sites and locales: its URL) changes, as the card objects the suggestions
-    keep (``news.suggestions``). Editors and previews render it afresh."""
+def cached_card(context, article, variant: str = "", heading_level: int = 3):
+    """An article card (``components/cards.html``), rendered once per process:
+    home blocks, archives and suggestions show the same cards on page after
+    page. Valid while neither "content" (any publication, an author's included)
+    nor "chrome" (site settings: the time zone of its date; sites and locales:
+    its URL) changes, as the card objects the suggestions keep
+    (``news.suggestions``). Editors and previews render it afresh. The card
+    template is loaded only to render one, not on every page."""
     request = context.get("request")
     if article.pk is None or not fragments.usable_for(request):
-        return macro(article, variant=variant, heading_level=heading_level)
+        return _card_macro(context)(
+            article, variant=variant, heading_level=heading_level
+        )
     site = site_for_request(request)
     cards = sitewide.memoised(
         "card-html",
@@ -84,7 +95,9 @@ def cached_card(context, macro, article, variant: str = "", heading_level: int =
     key = (article.pk, variant, heading_level)
     html = cards.get(key)
     if html is None:
-        html = macro(article, variant=variant, heading_level=heading_level)
+        html = _card_macro(context)(
+            article, variant=variant, heading_level=heading_level
+        )
         if len(cards) > 20_000:  # bounded: start over
             cards.clear()
         cards[key] = html
