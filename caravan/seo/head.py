@@ -13,11 +13,11 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from caravan.caching import sitewide
+from caravan.core.templating import gettext as _  # Django's, remembered per language
 from caravan.core.templating import url as named_url
 
 from .links import absolute
@@ -40,16 +40,14 @@ OG_LOCALES = {
     "tg": "tg_TJ",
     "tk": "tk_TM",
 }
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def json_ld(data) -> str:
     """A <script type="application/ld+json"> that no string can break out of."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(  # <, > and & are escaped below
-        '<script type="application/ld+json">'
-        + text.translate(_JSON_ESCAPES)
-        + "</script>"
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(  # <, > and & are escaped above
+        f'<script type="application/ld+json">{text}</script>'
     )
 
 
