@@ -55,6 +55,9 @@ def og_locale(language: str) -> str:
     return OG_LOCALES.get(language, language.replace("-", "_"))
 
 
+_UNSET = object()
+
+
 def _once(method):
     """A method computed once per Head: the template and the JSON-LD ask for the
     canonical URL, the alternates and the description several times."""
@@ -62,11 +65,10 @@ def _once(method):
 
     @functools.wraps(method)
     def wrapper(self):
-        try:
-            return self.__dict__[name]
-        except KeyError:
+        value = self.__dict__.get(name, _UNSET)
+        if value is _UNSET:
             value = self.__dict__[name] = method(self)
-            return value
+        return value
 
     return wrapper
 

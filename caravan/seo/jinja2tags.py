@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import pass_context
 from jinja2.ext import Extension
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from .head import Head
@@ -17,7 +18,12 @@ def _head(context) -> Head | None:
     request = context.get("request")
     if request is None:
         return None
-    values = {name: context.get(name) for name in WHAT_HEAD_READS}
+    # resolve_or_missing, not get: get raises and catches a KeyError for each
+    # name the page does not have (an article has no page_obj, kind, subject).
+    values = {}
+    for name in WHAT_HEAD_READS:
+        value = context.resolve_or_missing(name)
+        values[name] = None if value is missing else value
     key = tuple(id(value) for value in values.values())
     cached = getattr(request, "_seo_head", None)
     if cached is None or cached[0] != key:
