@@ -41,6 +41,15 @@ class Columns:
         self.width = len(self.fields)
         self._converters: dict[str, list] = {}
 
+    def refs(self, aliases: dict[str, str]) -> list[str]:
+        """The columns, each table named by its alias in ``aliases`` (a short
+        statement: psycopg caches the parsing of those under 4 KB only)."""
+        return [
+            f"{aliases.get(f.model._meta.db_table, quote(f.model._meta.db_table))}"
+            f".{quote(f.column)}"
+            for f in self.fields
+        ]
+
     def nulls(self, connection) -> list[str]:
         """A typed NULL per column: a UNION's branch that leaves these columns
         empty (PostgreSQL resolves an untyped NULL against NULL as text)."""

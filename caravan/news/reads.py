@@ -95,10 +95,15 @@ class _Sql:
             None: width,
         }
 
-    def _empty_row(self, connection) -> list[str]:
-        """Every cell a NULL of its column's type."""
+    def _empty_row(self, connection, typed: bool) -> list[str]:
+        """Every cell NULL; ``typed``: each a NULL of its column's type. Only
+        the first branch of the UNION needs them (PostgreSQL resolves a UNION's
+        types pair by pair, left to right: NULL against NULL would be text),
+        and the statement stays short."""
         from .models import ArticleAuthor
 
+        if not typed:
+            return ["NULL"] * self.offsets[None]
         links = Columns(ArticleAuthor, ["sort_order", "id"])
         return [
             "NULL",  # the kind, always given
@@ -111,19 +116,20 @@ class _Sql:
             *self.country.nulls(connection),
         ]
 
-    def _row(self, connection, kind: int, order: list[str], values: list[str]):
+    def _row(self, connection, kind, order, values, typed=False) -> str:
         """A SELECT list in the combined layout: the kind, its two ordering
         columns, ``values`` where that kind's columns go, NULL elsewhere."""
-        cells = self._empty_row(connection)
+        cells = self._empty_row(connection, typed)
         start = self.offsets[kind]
         cells[0] = str(kind)
         cells[1:HEAD] = [order[i] if order[i] else cells[1 + i] for i in (0, 1)]
         cells[start : start + len(values)] = values
         return "SELECT " + ", ".join(cells)
 
-    def _relations(self, connection, article_id: str) -> str:
+    def _relations(self, connection, article_id: str, typed: bool) -> str:
         """The bylines, tags and countries of the article whose id is the SQL
-        expression ``article_id``, as UNION ALL branches."""
+        expression ``article_id``, as UNION ALL branches (``typed``: the first
+        branch of the statement)."""
         from caravan.people.models import AuthorPage
 
         from .models import ArticleAuthor
@@ -133,42 +139,48 @@ class _Sql:
         tags, tag_links = quote(Tag._meta.db_table), quote(ArticleTag._meta.db_table)
         countries = quote(Country._meta.db_table)
         country_links = quote(ArticlePage.countries.through._meta.db_table)
+        authors = self.author.refs(
+            {AuthorPage._meta.db_table: "a", Page._meta.db_table: "p"}
+        )
         row = functools.partial(self._row, connection)
         return (
-            row(AUTHOR, [f"{bylines}.sort_order", f"{bylines}.id"], self.author.columns)
-            + f" FROM {bylines} JOIN {author} ON {author}.page_ptr_id = "
-            f"{bylines}.author_id JOIN {page} ON {page}.id = {author}.page_ptr_id "
-            f"WHERE {bylines}.article_id = {article_id}"
+            row(AUTHOR, ["b.sort_order", "b.id"], authors, typed=typed)
+            + f" FROM {bylines} b JOIN {author} a ON a.page_ptr_id = b.author_id"
+            f" JOIN {page} p ON p.id = a.page_ptr_id WHERE b.article_id = {article_id}"
             " UNION ALL "
-            + row(TAG, [f"{tag_links}.id", ""], self.tag.columns)
-            + f" FROM {tag_links} JOIN {tags} ON {tags}.id = {tag_links}.tag_id "
-            f"WHERE {tag_links}.content_object_id = {article_id}"
+            + row(TAG, ["l.id", ""], self.tag.refs({Tag._meta.db_table: "t"}))
+            + f" FROM {tag_links} l JOIN {tags} t ON t.id = l.tag_id"
+            f" WHERE l.content_object_id = {article_id}"
             " UNION ALL "
-            + row(COUNTRY, ["", ""], self.country.columns)
-            + f" FROM {country_links} JOIN {countries} ON {countries}.id = "
-            f"{country_links}.country_id "
-            f"WHERE {country_links}.articlepage_id = {article_id}"
+            + row(COUNTRY, ["", ""], self.country.refs({Country._meta.db_table: "c"}))
+            + f" FROM {country_links} l JOIN {countries} c ON c.id = l.country_id"
+            f" WHERE l.articlepage_id = {article_id}"
         )
 
     def _route(self, connection) -> str:
         page, locale = quote(Page._meta.db_table), quote(Locale._meta.db_table)
         article = quote(ArticlePage._meta.db_table)
+        aliases = {
+            Page._meta.db_table: "p",
+            ArticlePage._meta.db_table: "a",
+            Locale._meta.db_table: "l",
+        }
         # Named columns in the CTE: pages, articles and locales all have an "id".
         names = [f"c{i}" for i in range(self.article.width + self.locale.width)]
-        columns = [*self.article.columns, *self.locale.columns]
+        columns = [*self.article.refs(aliases), *self.locale.refs(aliases)]
         selected = ", ".join(f"{c} AS {n}" for c, n in zip(columns, names, strict=True))
         pk = names[self.article.attnames.index("page_ptr_id")]
         return (
             f"WITH routed AS (SELECT {selected}, "  # noqa: S608 - names from the models, values as parameters
             f"(SELECT COUNT(*) FROM {page} t WHERE t.translation_key = "
-            f"{page}.translation_key AND t.live) AS live_translations "
-            f"FROM {article} JOIN {page} ON {page}.id = {article}.page_ptr_id "
-            f"JOIN {locale} ON {locale}.id = {page}.locale_id "
-            f"WHERE {page}.path LIKE %s AND {page}.depth = %s AND {page}.slug = %s "
-            f"ORDER BY {page}.path LIMIT 1) "
-            + self._row(connection, ARTICLE, ["", ""], [*names, "live_translations"])
+            f"p.translation_key AND t.live) AS n "
+            f"FROM {article} a JOIN {page} p ON p.id = a.page_ptr_id "
+            f"JOIN {locale} l ON l.id = p.locale_id "
+            f"WHERE p.path LIKE %s AND p.depth = %s AND p.slug = %s "
+            f"ORDER BY p.path LIMIT 1) "
+            + self._row(connection, ARTICLE, ["", ""], [*names, "n"], typed=True)
             + " FROM routed UNION ALL "
-            + self._relations(connection, f"(SELECT {pk} FROM routed)")  # noqa: S608 - a column name
+            + self._relations(connection, f"(SELECT {pk} FROM routed)", typed=False)  # noqa: S608 - a column name
         )
 
     def route(self, connection) -> str:
@@ -178,7 +190,9 @@ class _Sql:
 
     def relations(self, connection) -> str:
         """The relations of the article whose id is the parameter (three times)."""
-        return self._built(connection, "relations", lambda c: self._relations(c, "%s"))
+        return self._built(
+            connection, "relations", lambda c: self._relations(c, "%s", typed=True)
+        )
 
     def _built(self, connection, name, build) -> str:
         key = (connection.vendor, name)
