@@ -339,8 +339,10 @@ def main() -> None:
         )
 
         seconds, conns = args.seconds, args.connections
-        log("nginx static baseline")
-        static = wrk(NGINX_PORT, ["/article/"], tmp, seconds, conns)
+        # The static baseline is measured next to each case (this VM's speed
+        # drifts by a quarter within minutes): each ratio is to the nginx figure
+        # taken just before that case's cold run.
+        baselines: dict[str, dict] = {}
         for case in cases:
             paths = [urls[case]]
             if case == "article":
@@ -351,6 +353,8 @@ def main() -> None:
                 first = warm_up(COLD_PORT, cold_paths, tmp, args, conns)
                 if case == "article":
                     probes["article_first_pass"] = first
+            log(f"{case}: nginx static baseline")
+            baselines[case] = wrk(NGINX_PORT, ["/article/"], tmp, seconds, conns)
             log(f"{case}: cold")
             results[(case, "cold")] = wrk(COLD_PORT, cold_paths, tmp, seconds, conns)
             for path in paths:
@@ -361,7 +365,7 @@ def main() -> None:
         # rendered, no queueing behind 16 connections): judges the scale targets,
         # page 200 against page 1 and search p95 over varied queries.
         if cases != CASES:
-            print_partial(static, results)
+            print_partial(baselines, results)
             return
         log("one connection, cold: section1, section200, search")
         for name, paths in (
@@ -388,7 +392,7 @@ def main() -> None:
         except Exception as error:  # noqa: BLE001
             log(f"bench cache keys left in Redis DB 8: {error}")
 
-    report(args, info, urls, static, results, weights, queries, started, probes)
+    report(args, info, urls, baselines, results, weights, queries, started, probes)
 
 
 def warm_up(port, paths, tmp, args, conns) -> dict:
@@ -409,18 +413,26 @@ def warm_up(port, paths, tmp, args, conns) -> dict:
     return first
 
 
-def print_partial(static, results) -> None:
+def print_partial(baselines, results) -> None:
     """The BENCH lines of a run of some cases (no results file is written)."""
     for (case, state), r in results.items():
         print(
             f"BENCH case={case} state={state} rps={r['rps']:.1f} "
             f"p50_ms={r['p50_ms']:.2f} p99_ms={r['p99_ms']:.2f} "
-            f"ratio_static={r['rps'] / static['rps']:.4f}"
+            f"ratio_static={r['rps'] / baselines[case]['rps']:.4f}"
         )
 
 
-def report(args, info, urls, static, results, weights, queries, started, probes):
+def median_baseline(baselines: dict) -> dict:
+    ordered = sorted(baselines.values(), key=lambda r: r["rps"])
+    return ordered[len(ordered) // 2]
+
+
+def report(args, info, urls, baselines, results, weights, queries, started, probes):
     machine = platform.node() or "machine"
+    static = median_baseline(baselines)
+    low = min(r["rps"] for r in baselines.values())
+    high = max(r["rps"] for r in baselines.values())
     lines = [
         f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
         "",
@@ -430,9 +442,13 @@ def report(args, info, urls, static, results, weights, queries, started, probes)
         f"Accept-Encoding: gzip; {args.warmup} s of unmeasured load before each "
         f"cold run (the cold article: until {WARM_PASSES} passes over its articles "
         f"per worker); {os.cpu_count()} CPUs.",
+        f"- App servers on CPython {platform.python_version()} ({sys.executable}; "
+        f"`make bench` takes the distribution's build when it is 3.11+).",
         f"- URLs: {json.dumps(urls)}",
-        f"- nginx gzip_static baseline (same article HTML): {static['rps']:.0f} req/s, "
-        f"p50 {static['p50_ms']:.2f} ms, p99 {static['p99_ms']:.2f} ms",
+        f"- nginx gzip_static baseline (same article HTML), measured before each "
+        f"case's cold run: median {static['rps']:.0f} req/s (p50 "
+        f"{static['p50_ms']:.2f} ms, p99 {static['p99_ms']:.2f} ms), from {low:.0f} "
+        f"to {high:.0f}; each × static figure is to the one next to it.",
         "",
         "## Page weight (bytes raw / gzip)",
         "",
@@ -462,7 +478,8 @@ def report(args, info, urls, static, results, weights, queries, started, probes)
     ]
     bench_lines = []
     for (case, state), r in results.items():
-        ratio = r["rps"] / static["rps"] if static["rps"] else 0
+        base = baselines[case]["rps"]
+        ratio = r["rps"] / base if base else 0
         lines.append(
             f"| {case} | {state} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
             f"{r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {ratio:.4f} | {r['errors']} |"
