@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from caravan.core import views as core_views
+from caravan.web import views as web_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,10 +16,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", include("caravan.search.urls")),
-    path("", include("caravan.news.feed_urls")),
-    # Wagtail's own URLs, its page view routed through caravan.core.routing.
+    path("", include("caravan.seo.feed_urls")),
+    # Wagtail's own URLs, its page view routed through caravan.web.routing.
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, web_views.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

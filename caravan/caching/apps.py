@@ -5,6 +5,3 @@ class CachingConfig(AppConfig):
     name = "caravan.caching"
     label = "caching"
     verbose_name = "Page cache"
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the purge handlers)

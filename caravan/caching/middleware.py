@@ -27,8 +27,9 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from caravan.web.db.router import primary_only
+
 from . import conf, store
-from .routers import primary_only
 from .tags import request_tags
 
 logger = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _setup_roles(sender, using="default", **kwargs):
@@ -14,10 +14,24 @@ def _setup_roles(sender, using="default", **kwargs):
     editorial_roles_setup()
 
 
+def settings_changed(sender, created=False, **kwargs):
+    """Site-wide settings show on every page (the frame): purge "chrome". A
+    settings row is created with its defaults the first time a page reads it:
+    nothing shown changes then."""
+    from caravan.caching.purge import purge_later
+
+    if not created:
+        purge_later({"chrome"})
+
+
 class CoreConfig(AppConfig):
     name = "caravan.core"
     label = "core"
 
     def ready(self):
+        from .models import SiteSettings
+
         # After all migrations: groups, permissions and the review workflow.
         post_migrate.connect(_setup_roles, sender=self, dispatch_uid="caravan_roles")
+        post_save.connect(settings_changed, sender=SiteSettings, dispatch_uid="core")
+        post_delete.connect(settings_changed, sender=SiteSettings, dispatch_uid="core")

@@ -1,37 +1,9 @@
-"""What every page's chrome (masthead, navigation, footer) needs."""
+"""What every page's frame (masthead, footer) needs from the site settings."""
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
-
-from caravan.caching import sitewide
 
 from .models import SiteSettings
-
-
-def _navigation(request) -> list[dict]:
-    """Top-level sections of the home page in the current language, from the
-    process's site-wide memo: on every page, it changes only when a section is
-    published, moved or deleted, which bumps the memo's "chrome" tag."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    language = translation.get_language() or "en"
-
-    def build():
-        from caravan.news.models import SectionPage
-
-        root = site.root_page.localized
-        return [
-            {"title": section.title, "url": section.get_url(request), "pk": section.pk}
-            for section in SectionPage.objects.live()
-            .public()
-            .child_of(root)
-            .filter(show_in_menus=True)
-            .order_by("path")
-        ]
-
-    return sitewide.memoised("navigation", (site.pk, language), build)
 
 
 def site_chrome(request):
@@ -43,5 +15,4 @@ def site_chrome(request):
     return {
         "site_settings": site_settings,
         "today": SimpleLazyObject(today),
-        "navigation": SimpleLazyObject(lambda: _navigation(request)),
     }

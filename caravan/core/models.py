@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caravan.web.pages import ServedPage
+
 from .blocks import BodyBlock
-from .page_urls import PrefixedUrlMixin
-from .routing import MemoisedRestrictionsMixin
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -77,7 +77,7 @@ class SiteSettings(SiteWideSetting):
         return instance
 
 
-class StandardPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, Page):
+class StandardPage(ServedPage, Page):
     """A plain page: About, Contacts, imported WordPress pages."""
 
     introduction = models.TextField(blank=True)

@@ -2,7 +2,7 @@
 
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
@@ -34,10 +34,13 @@ class CountedPaginator(Paginator):
     (``ids_tag``, the archive's page-cache tag): a deep page then costs what the
     first one does."""
 
-    def __init__(self, object_list, per_page, *, count: int, ids_tag=None):
+    def __init__(
+        self, object_list, per_page, *, count: int, ids_tag=None, expires=None
+    ):
         super().__init__(object_list, per_page)
         self._known_count = count
         self._ids_tag = ids_tag
+        self._expires = expires or _never
 
     @cached_property
     def count(self) -> int:
@@ -71,19 +74,24 @@ class CountedPaginator(Paginator):
         archive's page-cache tag is unchanged (a publication in it bumps it) and
         no future-dated article has come due."""
         from caravan.caching import sitewide
-        from caravan.news.selectors import next_publication
 
         ids, _until = sitewide.memoised(
             "archive-ids",
             self._ids_tag,
-            lambda: (array("q", self._ids()), next_publication()),
+            lambda: (array("q", self._ids()), self._expires()),
             tag=self._ids_tag,
             expires=lambda value: value[1],
         )
         return ids
 
 
-def archive_count(request, object_list, *, tags: Iterable[str]) -> int:
+def _never() -> None:
+    return None
+
+
+def archive_count(
+    request, object_list, *, tags: Iterable[str], expires: Callable = _never
+) -> int:
     """``object_list.count()``, kept in the fragment cache until a publication
     purges one of the archive's page-cache ``tags`` (or a future-dated article
     becomes visible). The tags name the archive, so they are its key too.
@@ -91,13 +99,12 @@ def archive_count(request, object_list, *, tags: Iterable[str]) -> int:
     Counting a 200,000-article section takes ~250 ms on PostgreSQL, and every
     page of the archive needs the same number."""
     from caravan.caching import fragments
-    from caravan.news.selectors import next_publication
 
     tags = sorted(tags)
 
     def build(depends_on):
         depends_on("all", *tags)  # tokens first, then the read they cover
-        return object_list.count(), next_publication()
+        return object_list.count(), expires()
 
     if not fragments.usable_for(request):
         return object_list.count()
@@ -110,6 +117,7 @@ def paginate_for_request(
     *,
     per_page: int | None = None,
     count_tags: Iterable[str] = (),
+    expires: Callable = _never,
 ):
     """Return the requested page of ``object_list``.
 
@@ -118,7 +126,9 @@ def paginate_for_request(
     showing another page, so crawlers do not index duplicates.
 
     With ``count_tags`` (the page-cache tags of the archive, which a change to
-    it purges), the total comes from the fragment cache.
+    it purges), the total comes from the fragment cache; ``expires()`` says
+    when the archive changes with nothing purging it (a UNIX time or None: a
+    future-dated item coming due).
     """
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.fullmatch(raw):
@@ -130,7 +140,7 @@ def paginate_for_request(
         from caravan.caching import fragments
 
         count_tags = sorted(count_tags)
-        count = archive_count(request, object_list, tags=count_tags)
+        count = archive_count(request, object_list, tags=count_tags, expires=expires)
         # One tag names the archive (its list, tag or country); editors read it
         # from the database.
         ids_tag = (
@@ -139,7 +149,7 @@ def paginate_for_request(
             else None
         )
         paginator = CountedPaginator(
-            object_list, per_page, count=count, ids_tag=ids_tag
+            object_list, per_page, count=count, ids_tag=ids_tag, expires=expires
         )
     try:
         return paginator.page(int(raw))

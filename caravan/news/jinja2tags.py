@@ -10,7 +10,7 @@ from markupsafe import Markup
 from wagtail.models import Locale, Site
 
 from caravan.caching import fragments, sitewide
-from caravan.core.routing import site_for_request
+from caravan.web.routing import site_for_request
 
 from .selectors import latest_articles, next_publication
 
@@ -42,7 +42,7 @@ def sidebar_latest_cards(context, limit: int = 6, exclude=None) -> Markup:
                 context, latest_articles(limit=limit + 1, exclude_ids=())
             ), None
         # Tokens first, then the reads they cover.
-        depends_on("all", "chrome", f"latest:{locale.pk}")
+        depends_on("all", "chrome", f"locale:{locale.pk}")
         articles = latest_articles(locale=locale, limit=limit + 1)
         # A card shows its author names: an author's publish purges p:<article>.
         depends_on(*(f"p:{article.pk}" for article in articles))

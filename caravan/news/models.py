@@ -24,12 +24,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
-from caravan.core.page_urls import PrefixedUrlMixin
-from caravan.core.routing import (
-    ChildRouteMixin,
-    MemoisedRestrictionsMixin,
-    loaded_ancestors,
-)
+from caravan.web.pages import ServedPage, change_tags
+from caravan.web.routing import ChildRouteMixin, loaded_ancestors
 
 WORDS_PER_MINUTE = 230
 # Tags only separate words for counting; strip_tags parses HTML in Python, ~25x
@@ -81,13 +77,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(
-    PrefixedUrlMixin,
-    MemoisedRestrictionsMixin,
-    RoutablePageMixin,
-    ChildRouteMixin,
-    Page,
-):
+class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
     """The front page; it also answers the tag and country archives."""
 
     lead_article = models.ForeignKey(
@@ -112,6 +102,18 @@ class HomePage(
     def child_route_model(self):
         return SectionPage
 
+    def listing_tags(self, view_name, route_kwargs):
+        from .purges import country_tag, tag_tag
+
+        if view_name == "tag_archive":
+            return {tag_tag(route_kwargs.get("slug", ""))}
+        if view_name == "country_archive":
+            return {country_tag(route_kwargs.get("slug", ""))}
+        return {f"list:{self.path}"}
+
+    def purge_tags(self):
+        return change_tags(self) | {"chrome"}  # navigation, site root paths
+
     def get_context(self, request, *args, archive=False, **kwargs):
         from .selectors import home_page_blocks
 
@@ -133,11 +135,17 @@ class HomePage(
         return self._archive(request, *country_archive(slug=slug), kind="country")
 
     def _archive(self, request, subject, articles, *, kind):
-        from caravan.caching.tags import archive_tag
         from caravan.core.pagination import paginate_for_request
 
+        from .purges import country_tag, tag_tag
+        from .selectors import next_publication
+
+        tag = tag_tag if kind == "tag" else country_tag
         page_obj = paginate_for_request(
-            request, articles, count_tags=[archive_tag(kind, subject.slug)]
+            request,
+            articles,
+            count_tags=[tag(subject.slug)],
+            expires=next_publication,
         )
         return self.render(
             request,
@@ -147,7 +155,7 @@ class HomePage(
         )
 
 
-class SectionPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, Page):
+class SectionPage(ServedPage, ChildRouteMixin, Page):
     """A section (category), e.g. "Business & Economy"; sections nest."""
 
     introduction = models.TextField(blank=True)
@@ -163,6 +171,12 @@ class SectionPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, 
     def child_route_model(self):
         return ArticlePage
 
+    def listing_tags(self, view_name, route_kwargs):
+        return {f"list:{self.path}"}
+
+    def purge_tags(self):
+        return change_tags(self) | {"chrome"}  # navigation
+
     def _route_child(self, slug: str):
         # Articles, the usual child, in fixed SQL; when none has the slug,
         # ChildRouteMixin.route tries Wagtail's routing (a subsection).
@@ -173,18 +187,19 @@ class SectionPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, 
     def get_context(self, request, *args, **kwargs):
         from caravan.core.pagination import paginate_for_request
 
-        from .selectors import section_articles
+        from .selectors import next_publication, section_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = paginate_for_request(
             request,
             section_articles(section=self),
             count_tags=[f"list:{self.path}"],
+            expires=next_publication,
         )
         return context
 
 
-class ArticlePage(PrefixedUrlMixin, MemoisedRestrictionsMixin, Page):
+class ArticlePage(ServedPage, Page):
     class ArticleType(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")
@@ -273,6 +288,15 @@ class ArticlePage(PrefixedUrlMixin, MemoisedRestrictionsMixin, Page):
         if self.live and self.date_published is None:
             self.date_published = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)
+
+    def listing_tags(self, view_name, route_kwargs):
+        # Nothing listed: an author box's change purges p:<article> (people).
+        return set()
+
+    def purge_tags(self):
+        from .purges import article_purge_tags
+
+        return change_tags(self) | article_purge_tags(self)
 
     def get_context(self, request, *args, **kwargs):
         from .suggestions import suggested_articles

@@ -1,4 +1,4 @@
-"""The reads every rendered article makes, as fixed SQL (``caravan.core.prepared``):
+"""The reads every rendered article makes, as fixed SQL (``caravan.web.prepared``):
 one statement routes to the article (its row, its locale and its number of live
 translations) and reads its relations — bylines, tags, countries — with it.
 Through the ORM these reads were four querysets and ~15 ms of Python per
@@ -21,12 +21,18 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
-from caravan.core.prepared import Columns, fetch, quote
+from caravan.web.prepared import Columns, fetch, quote
 
-from .models import ArticlePage, ArticleTag, Country
+from .models import ArticleAuthor, ArticlePage, ArticleTag, Country
 
 ARTICLE, AUTHOR, TAG, COUNTRY = range(4)  # the kind number leading each row
 HEAD = 3  # kind, then two ordering columns (a link's sort order and id)
+
+
+def byline_author_model():
+    """The author page model a byline points to (``ArticleAuthor.author``): the
+    people app's, which sits above this one and is not imported here."""
+    return ArticleAuthor._meta.get_field("author").related_model
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,8 +55,7 @@ class _Sql:
 
     @cached_property
     def author(self):
-        from caravan.people.models import AuthorPage
-
+        AuthorPage = byline_author_model()
         # What bylines, author boxes and the SEO head show; the rest is deferred.
         return Columns(
             AuthorPage,
@@ -130,18 +135,13 @@ class _Sql:
         """The bylines, tags and countries of the article whose id is the SQL
         expression ``article_id``, as UNION ALL branches (``typed``: the first
         branch of the statement)."""
-        from caravan.people.models import AuthorPage
-
-        from .models import ArticleAuthor
-
-        page, author = quote(Page._meta.db_table), quote(AuthorPage._meta.db_table)
+        author_table = byline_author_model()._meta.db_table
+        author, page = quote(author_table), quote(Page._meta.db_table)
         bylines = quote(ArticleAuthor._meta.db_table)
         tags, tag_links = quote(Tag._meta.db_table), quote(ArticleTag._meta.db_table)
         countries = quote(Country._meta.db_table)
         country_links = quote(ArticlePage.countries.through._meta.db_table)
-        authors = self.author.refs(
-            {AuthorPage._meta.db_table: "a", Page._meta.db_table: "p"}
-        )
+        authors = self.author.refs({author_table: "a", Page._meta.db_table: "p"})
         row = functools.partial(self._row, connection)
         return (
             row(AUTHOR, ["b.sort_order", "b.id"], authors, typed=typed)

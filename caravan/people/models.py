@@ -7,13 +7,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caravan.core.page_urls import PrefixedUrlMixin
-from caravan.core.routing import ChildRouteMixin, MemoisedRestrictionsMixin
+from caravan.web.pages import ServedPage, change_tags
+from caravan.web.routing import ChildRouteMixin
 
 
-class PeopleIndexPage(
-    PrefixedUrlMixin, MemoisedRestrictionsMixin, ChildRouteMixin, Page
-):
+class PeopleIndexPage(ServedPage, ChildRouteMixin, Page):
     """ "Our People": the staff and contributors."""
 
     introduction = models.TextField(blank=True)
@@ -43,7 +41,7 @@ class AuthorLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock()
 
 
-class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin, Page):
+class AuthorPage(ServedPage, RoutablePageMixin, Page):
     """An author's public profile; the page lists their articles, paginated."""
 
     role = models.CharField(
@@ -95,15 +93,32 @@ class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin,
     def name(self) -> str:
         return self.title
 
+    def listing_tags(self, view_name, route_kwargs):
+        from caravan.news.purges import byline_tag
+
+        return {byline_tag(self.pk)}
+
+    def purge_tags(self):
+        """Their articles show an author box with name, photo and bio."""
+        from caravan.news.models import ArticleAuthor
+
+        return change_tags(self) | {
+            f"p:{pk}"
+            for pk in ArticleAuthor.objects.filter(author_id=self.pk).values_list(
+                "article_id", flat=True
+            )
+        }
+
     @path("")
     def articles(self, request):
-        from caravan.caching.tags import archive_tag
         from caravan.core.pagination import paginate_for_request
-        from caravan.news.selectors import articles_by_author
+        from caravan.news.purges import byline_tag
+        from caravan.news.selectors import articles_by_author, next_publication
 
         page = paginate_for_request(
             request,
             articles_by_author(author=self),
-            count_tags=[archive_tag("author", self.pk)],
+            count_tags=[byline_tag(self.pk)],
+            expires=next_publication,
         )
         return self.render(request, context_overrides={"page_obj": page})

@@ -7,4 +7,8 @@ class RatesConfig(AppConfig):
     verbose_name = "Currency rates"
 
     def ready(self) -> None:
+        from caravan.caching.tags import every_page
+
         from . import signals  # noqa: F401
+
+        every_page("ticker")  # every page shows the ticker

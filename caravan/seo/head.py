@@ -17,8 +17,8 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from caravan.caching import sitewide
-from caravan.core.templating import gettext as _  # Django's, remembered per language
-from caravan.core.templating import url as named_url
+from caravan.web.templating import gettext as _  # Django's, remembered per language
+from caravan.web.templating import url as named_url
 
 from .links import absolute
 
@@ -177,7 +177,7 @@ class Head:
     def _ancestors(self) -> list:
         """Ancestors below the root, top first (from routing: usually no query)."""
         if not hasattr(self, "_ancestors_cache"):
-            from caravan.core.routing import loaded_ancestors
+            from caravan.web.routing import loaded_ancestors
 
             self._ancestors_cache = loaded_ancestors(self.page)
         return self._ancestors_cache

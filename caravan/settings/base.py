@@ -31,8 +31,9 @@ INSTALLED_APPS = [
     "caravan.search",
     "caravan.rates",
     "caravan.importers",
-    "caravan.caching",
     "caravan.seo",
+    "caravan.web",
+    "caravan.caching",
     "caravan.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     # Anonymous pages from the page cache: before session/locale, so a hit is cheap.
     "caravan.caching.middleware.PageCacheMiddleware",
     # The request's Wagtail site from the process's memo (no query per request).
-    "caravan.core.routing.SiteMiddleware",
+    "caravan.web.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,14 +87,23 @@ ROOT_URLCONF = "caravan.urls"
 WSGI_APPLICATION = "caravan.wsgi.application"
 
 TEMPLATES = [
-    # The public site (caravan/jinja2/, <app>/jinja2/): see caravan.core.templating.
+    # The public site (caravan/jinja2/, <app>/jinja2/): see caravan.web.templating.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [PACKAGE_DIR / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "caravan.core.templating.environment",
-            "context_processors": ["caravan.core.context_processors.site_chrome"],
+            "environment": "caravan.web.templating.environment",
+            # Each app's template functions (besides Wagtail's and caravan.web's).
+            "extensions": [
+                "caravan.news.jinja2tags.news",
+                "caravan.seo.jinja2tags.seo",
+                "caravan.rates.jinja2tags.rates",
+            ],
+            "context_processors": [
+                "caravan.core.context_processors.site_chrome",
+                "caravan.news.context_processors.navigation",
+            ],
         },
     },
     # The admin, Wagtail's and Django's own templates, form widgets, e-mails.
@@ -109,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "caravan.core.context_processors.site_chrome",
+                "caravan.news.context_processors.navigation",
             ],
         },
     },

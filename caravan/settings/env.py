@@ -61,8 +61,8 @@ def database_config(url: str, environ=os.environ) -> dict:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Django's backend, with a health check that needs no round trip while
-        # the connection is plainly alive (caravan.core.db.postgresql).
-        config["ENGINE"] = "caravan.core.db.postgresql"
+        # the connection is plainly alive (caravan.web.db.postgresql).
+        config["ENGINE"] = "caravan.web.db.postgresql"
         if env_bool("DATABASE_PREPARED", True, environ):
             # Django turns psycopg's preparing off unless told a threshold.
             config.setdefault("OPTIONS", {}).update(

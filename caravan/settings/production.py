@@ -38,4 +38,4 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 for _i, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
     DATABASES[f"replica{_i}"] = database_config(_url)  # noqa: F405
 if any(alias.startswith("replica") for alias in DATABASES):  # noqa: F405
-    DATABASE_ROUTERS = ["caravan.caching.routers.ReplicaRouter"]
+    DATABASE_ROUTERS = ["caravan.web.db.router.ReplicaRouter"]

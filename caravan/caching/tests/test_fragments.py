@@ -150,7 +150,7 @@ def test_another_process_purge_reaches_the_local_copy(client, news_site):
     # Another process bumps the tag in the shared cache: this one sees it when its
     # copy of the tokens is older than TOKEN_SECONDS.
     locale = news_site["lead"].locale_id
-    store.cache().set(store.gen_key(f"latest:{locale}"), "from-elsewhere", None)
+    store.cache().set(store.gen_key(f"locale:{locale}"), "from-elsewhere", None)
     assert "Quiet" not in sidebar(client, url)  # within the delay: the copy
     store._tokens.clear()  # that copy is now older than TOKEN_SECONDS
     assert "Quiet" in sidebar(client, url)

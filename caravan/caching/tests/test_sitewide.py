@@ -164,7 +164,7 @@ def test_a_warm_article_render_makes_no_shared_cache_call(
 
 
 def test_a_new_site_is_a_new_site_root(news_site):
-    from caravan.core.page_urls import site_root_paths
+    from caravan.web.page_urls import site_root_paths
 
     site_root_paths()
     other = factories.make_section(news_site["home"], "Elsewhere", slug="elsewhere")
@@ -175,7 +175,7 @@ def test_a_new_site_is_a_new_site_root(news_site):
 def test_a_new_home_translation_is_a_new_site_root(news_site):
     from wagtail.models import Locale
 
-    from caravan.core.page_urls import site_root_paths
+    from caravan.web.page_urls import site_root_paths
 
     before = {p.language_code for p in site_root_paths()}
     news_site["home"].copy_for_translation(Locale.objects.create(language_code="ru"))

@@ -74,7 +74,7 @@ def test_database_url_parsing():
     assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
     assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
     pg = database_config("postgres://u:p@db.example:5433/news")
-    assert pg["ENGINE"] == "caravan.core.db.postgresql"  # Django's, cheaper checks
+    assert pg["ENGINE"] == "caravan.web.db.postgresql"  # Django's, cheaper checks
     assert (pg["HOST"], pg["PORT"], pg["NAME"]) == ("db.example", 5433, "news")
     assert pg["OPTIONS"]["server_side_binding"] is True  # prepared statements
     assert pg["OPTIONS"]["prepare_threshold"] == 5

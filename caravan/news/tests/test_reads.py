@@ -3,9 +3,9 @@
 import pytest
 from wagtail.models import Locale, Page
 
-from caravan.core.routing import with_live_translations
 from caravan.news.models import ArticlePage
 from caravan.news.reads import article_relations, route_article
+from caravan.web.routing import with_live_translations
 
 pytestmark = pytest.mark.django_db
 

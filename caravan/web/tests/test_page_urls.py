@@ -79,7 +79,7 @@ def test_script_prefix_is_kept(news_site):
 
 
 def test_no_reverse_per_link(news_site, monkeypatch):
-    import caravan.core.page_urls as page_urls
+    import caravan.web.page_urls as page_urls
 
     lead = ArticlePage.objects.get(pk=news_site["lead"].pk)
     lead.get_url()  # the prefix is reversed once, then reused

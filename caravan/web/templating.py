@@ -27,7 +27,7 @@ from jinja2 import ChainableUndefined, Environment
 EXTENSIONS = [
     "wagtail.jinja2tags.core",
     "wagtail.images.jinja2tags.images",
-    "caravan.core.jinja2tags.core",
+    "caravan.web.jinja2tags.web",
     "caravan.news.jinja2tags.news",
     "caravan.seo.jinja2tags.seo",
     "caravan.rates.jinja2tags.rates",
@@ -112,7 +112,7 @@ class SiteEnvironment(Environment):
 
 
 def environment(**options) -> Environment:
-    options.setdefault("extensions", EXTENSIONS)
+    options["extensions"] = [*EXTENSIONS, *options.get("extensions", ())]
     # Like Django's templates, a missing variable or attribute renders as
     # nothing (``page.title`` on the search page, which has no page).
     options["undefined"] = ChainableUndefined

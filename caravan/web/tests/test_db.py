@@ -1,4 +1,4 @@
-"""The PostgreSQL backend's health check (caravan.core.db.postgresql): no round
+"""The PostgreSQL backend's health check (caravan.web.db.postgresql): no round
 trip while the connection is alive; a connection the server closed is found."""
 
 import select
@@ -28,7 +28,7 @@ def last_statement(pid: int) -> str:
 
 def test_the_backend_is_djangos_with_its_own_check(own_connection):
     assert own_connection.vendor == "postgresql"
-    assert type(own_connection).__module__ == "caravan.core.db.postgresql.base"
+    assert type(own_connection).__module__ == "caravan.web.db.postgresql.base"
 
 
 def test_a_live_connection_is_usable_without_a_statement(own_connection):

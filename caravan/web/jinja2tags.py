@@ -141,7 +141,7 @@ def chrome_fragment(context, name: str, *parts, caller) -> Markup:
     return html
 
 
-class CoreExtension(Extension):
+class WebExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(
@@ -161,4 +161,4 @@ class CoreExtension(Extension):
         )
 
 
-core = CoreExtension
+web = WebExtension

@@ -6,9 +6,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from caravan.core.jinja2tags import _subpage
-from caravan.core.templating import static, url
 from caravan.news.models import HomePage
+from caravan.web.jinja2tags import _subpage
+from caravan.web.templating import static, url
 
 
 def test_named_urls_are_reverses_in_each_language():

@@ -1,4 +1,4 @@
-"""Wagtail's page-serving view, routed through caravan.core.routing."""
+"""Wagtail's page-serving view, routed through caravan.web.routing."""
 
 from wagtail import views as wagtail_views
 

@@ -19,10 +19,10 @@ from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
-from caravan.seo.links import absolute
+from caravan.news.models import ArticlePage, Country, HomePage, SectionPage
+from caravan.news.selectors import for_listing
 
-from .models import ArticlePage, Country, HomePage, SectionPage
-from .selectors import for_listing
+from .links import absolute
 
 FEED_SIZE = 50
 # One of the card renditions for_listing() prefetches, so enclosures cost no query.
@@ -241,7 +241,7 @@ class AtomArticleFeed(ArticleFeed):
 
 def _categories_for(items) -> dict[int, list[str]]:
     """Section, countries and tags of every item in three queries."""
-    from .models import ArticleTag
+    from caravan.news.models import ArticleTag
 
     ids = [item.pk for item in items]
     if not ids:
@@ -274,7 +274,7 @@ def _categories_for(items) -> dict[int, list[str]]:
 
 
 def _settings(request):
-    from caravan.seo.models import SeoSettings
+    from .models import SeoSettings
 
     return SeoSettings.for_request(request)
 

@@ -3,7 +3,7 @@ import subprocess
 import sys
 import threading
 
-from caravan.core.management.commands.serve import supervise
+from caravan.web.management.commands.serve import supervise
 
 
 def python(code: str) -> subprocess.Popen:
