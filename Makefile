@@ -50,6 +50,7 @@ test-only: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports  # the layering contracts in pyproject.toml
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from caravan.caching import fragments, sitewide
+from caravan.caching import memo, shared
 from caravan.news.tests import factories
 
 
@@ -14,12 +14,12 @@ from caravan.news.tests import factories
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
-    sitewide.clear()
-    fragments.clear_local()
+    memo.clear_all()  # every per-process memo (caravan/caching/memo.py)
+    shared.reset()
     yield
     cache.clear()
-    sitewide.clear()
-    fragments.clear_local()
+    memo.clear_all()
+    shared.reset()
 
 
 @pytest.fixture

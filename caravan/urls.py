@@ -6,8 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from caravan.web import views as web_views
+from caravan.web.health import health
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("caravan.rates.urls")),

@@ -3,16 +3,18 @@
 A hit answered by PageCacheMiddleware still pays Django's handler: the request
 object, the signals, the middleware chain, the response object. This wrapper
 answers the same hits before all that: for a GET/HEAD whose page is in this
-process's copy of the cache (store._local), fresh, and whose generation tokens
-still match, it sends exactly what the middleware would (middleware.hit_answer:
-same status, body and headers, plus the headers SecurityMiddleware adds in front
-of it). Everything else — a miss, a stale page, a session cookie, the admin,
+process's copy of the cache (entries.LOCAL), fresh, and whose tags' versions
+are unchanged — after reading the purges announced since the last request
+(generations.take) — it sends exactly what the middleware would
+(answers.hit_answer: same status, body and headers, plus the headers
+SecurityMiddleware adds in front of it). Everything else — a miss, a stale page, a session cookie, the admin,
 previews, POST, a disallowed Host, an HTTP request that must be redirected to
 HTTPS — goes to Django unchanged, which also fills the per-process copy.
 
-The cache key is computed by the middleware's own code (request_is_cacheable,
-key_for) on a WSGIRequest, once per distinct set of the request fields that
-enter it, then remembered: a repeated hit costs a dictionary lookup.
+The cache key is computed by the middleware's own code (keys.request_is_cacheable,
+strip_undeclared, key_for) on a WSGIRequest, once per distinct set of the
+request fields that enter it, then remembered: a repeated hit costs a
+dictionary lookup.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.http import HttpResponse
 
-from . import middleware, store
+from . import entries, generations, keys
+from .answers import hit_answer
+from .memo import Store
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +75,11 @@ class FastPath:
         self._reset()
 
     def _reset(self):
-        self._memo: dict[tuple, tuple[str, bool] | None] = {}
+        # Registered memos: request fields -> key; the answer's headers with
+        # SecurityMiddleware's; SecurityMiddleware's per scheme.
+        self._memo = Store("fastpath-keys", MEMO_SIZE)
+        self._merged = Store("fastpath-headers", MERGED_SIZE)
         self._security: dict[bool, list[tuple[str, str]]] = {}
-        self._merged: dict[tuple[int, bool], tuple[tuple, list]] = {}
         chain = list(settings.MIDDLEWARE)
         self.enabled = (
             PAGE_CACHE in chain
@@ -100,30 +106,31 @@ class FastPath:
         method = environ.get("REQUEST_METHOD")
         if method != "GET" and method != "HEAD":
             return None
-        tz = middleware.known_timezone()
-        if tz is None:  # re-read once a minute, by Django (a database query)
+        snapshot = generations.take()  # the purges announced since the last request
+        if not snapshot.available:
+            return None
+        tz = keys.known_timezone(snapshot)
+        if tz is None:  # read by Django (a database query)
             return None
         day = dt.datetime.now(tz).date()
         get = environ.get
-        signature = (day, *[get(name) for name in self._fields])
-        memo = self._memo
+        signature = (day, keys.shapes_version(), *[get(name) for name in self._fields])
+        data = self._memo.data
         try:
-            found = memo[signature]
+            found = data[signature]
         except KeyError:
             found = self._key(environ, day)
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[signature] = found
+            self._memo.put(signature, found)
         if found is None:
             return None
-        key, secure = found
-        entry = store._local.get(key)
-        if entry is None:
+        key, shape, secure = found
+        entry = entries.load_local(key)
+        if entry is None or not entry.read <= shape:
             return None
         now = time.time()
-        if not entry.is_fresh(now) or not store.generations_match(entry):
+        if not entry.is_fresh(now) or not snapshot.valid(entry.versions):
             return None  # Django re-renders, or serves stale under the lock
-        status, headers, body = middleware.hit_answer(environ, entry, "HIT", now)
+        status, headers, body = hit_answer(environ, entry, "HIT", now)
         return (
             STATUS_LINES.get(status) or str(status),
             self._full(headers, secure),
@@ -135,8 +142,7 @@ class FastPath:
         for as long as hit_answer hands out the same headers."""
         if not self._with_security:
             return list(headers)
-        memo = self._merged
-        found = memo.get((id(headers), secure))
+        found = self._merged.get((id(headers), secure))
         if found is not None and found[0] is headers:
             return list(found[1])
         present = {name.lower() for name, _ in headers}
@@ -148,20 +154,19 @@ class FastPath:
                 if header[0].lower() not in present
             ),
         ]
-        if len(memo) >= MERGED_SIZE:
-            memo.clear()
-        memo[(id(headers), secure)] = (headers, full)
+        self._merged.put((id(headers), secure), (headers, full))
         return list(full)
 
-    def _key(self, environ, day: dt.date) -> tuple[str, bool] | None:
+    def _key(self, environ, day: dt.date) -> tuple | None:
         request = WSGIRequest(dict(environ))
-        if not middleware.request_is_cacheable(request):
+        if not keys.request_is_cacheable(request):
             return None
         secure = request.is_secure()
         if settings.SECURE_SSL_REDIRECT and not secure:
             return None  # SecurityMiddleware redirects
-        key = middleware.key_for(request, day)  # None: disallowed Host (400)
-        return None if key is None else (key, secure)
+        keys.prepare(request)
+        found = keys.key_for(request, day)  # None: disallowed Host (400)
+        return None if found is None else (*found, secure)
 
     def _security_headers(self, secure: bool) -> list[tuple[str, str]]:
         """What SecurityMiddleware.process_response adds to an answer without

@@ -25,7 +25,9 @@ def every_page(*tags: str) -> None:
 def request_tags(request, response) -> set[str]:
     tags = set(_every_page)
     if response.status_code == 404:
-        tags.add("notfound")
+        # Any publication may fill the URL and purges "notfound"; nothing about
+        # the request names a tag (random URLs must not create versions).
+        return tags | {"notfound"}
     served = getattr(request, "_cache_tags", None)
     if served:
         tags |= served

@@ -29,7 +29,12 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from .models import SiteSettings
+        from caravan.caching.keys import declare_query_params, time_zone_source
+
+        from .models import SiteSettings, site_time_zone
+
+        declare_query_params("page")  # every paginated archive (pagination.py)
+        time_zone_source(site_time_zone)  # the masthead's date: in page keys
 
         # After all migrations: groups, permissions and the review workflow.
         post_migrate.connect(_setup_roles, sender=self, dispatch_uid="caravan_roles")

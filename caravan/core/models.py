@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caravan.caching.memo import Memo
 from caravan.web.pages import ServedPage
 
 from .blocks import BodyBlock
@@ -16,22 +17,28 @@ from .blocks import BodyBlock
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+_setting_memos: dict[str, Memo] = {}
+
+
 class SiteWideSetting(BaseSiteSetting):
-    """Site settings read from this process's site-wide memo: every page reads
-    them, editors change them rarely (saving one purges the memo)."""
+    """Site settings read from this process's memo: every page reads them,
+    editors change them rarely (saving one purges "chrome"). Each caller gets
+    a copy (the admin edits the object it is given)."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def for_site(cls, site):
-        from caravan.caching import sitewide
-
         if site is None:
             return super().for_site(site)  # raises DoesNotExist, as Wagtail does
-        return sitewide.copied(
-            cls._meta.label, site.pk, lambda: super(SiteWideSetting, cls).for_site(site)
-        )
+        label = cls._meta.label
+        memo = _setting_memos.get(label)
+        if memo is None:
+            memo = _setting_memos[label] = Memo(
+                f"settings:{label}", max_entries=100, copies=True
+            )
+        return memo.get(site.pk, lambda: super(SiteWideSetting, cls).for_site(site))
 
 
 @register_setting(icon="site")
@@ -109,3 +116,12 @@ class SchedulerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.last_run_at:%Y-%m-%d %H:%M:%S}"
+
+
+def site_time_zone() -> str | None:
+    """The default site's display time zone (the page cache keys pages by its date)."""
+    return (
+        SiteSettings.objects.filter(site__is_default_site=True)
+        .values_list("time_zone", flat=True)
+        .first()
+    )

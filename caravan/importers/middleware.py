@@ -13,11 +13,12 @@ session/auth middleware it does not need).
 """
 
 import re
-from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponsePermanentRedirect
+
+from caravan.caching.memo import memoised_function
 
 from .models import LegacyItem
 
@@ -43,7 +44,7 @@ DEFAULT_LEGACY_URL_PATTERNS = [
 ]
 
 
-@lru_cache(maxsize=8)
+@memoised_function("legacy-url-patterns", 8)
 def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in patterns)
 
@@ -68,10 +69,13 @@ def _site_filter(request) -> tuple[Q, Case]:
 def find_legacy_item(request) -> LegacyItem | None:
     """The imported item an old URL points at, or None; at most one query."""
     query = request.GET
+    # Read without marking (the page cache's ReadTrackingQueryDict): unless it
+    # redirects, the page does not depend on these parameters.
+    get = getattr(query, "untracked_get", query.get)
     conditions = None
-    if query:
+    if request.META.get("QUERY_STRING"):
         for param, kinds in WP_QUERY_PARAMS.items():
-            value = query.get(param, "")
+            value = get(param, "")
             if value.isdigit():
                 conditions = Q(wp_id=int(value), kind__in=kinds)
                 break

@@ -4,15 +4,17 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from caravan.caching import sitewide
+from caravan.caching.memo import Memo
 
 from .models import SectionPage
+
+NAVIGATION = Memo("navigation", max_entries=100)
 
 
 def _navigation(request) -> list[dict]:
     """Top-level sections of the home page in the current language, from the
-    process's site-wide memo: on every page, it changes only when a section is
-    published, moved or deleted, which bumps the memo's "chrome" tag."""
+    process's memo: on every page, it changes only when a section is published,
+    moved or deleted, which purges "chrome"."""
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -29,7 +31,7 @@ def _navigation(request) -> list[dict]:
             .order_by("path")
         ]
 
-    return sitewide.memoised("navigation", (site.pk, language), build)
+    return NAVIGATION.get((site.pk, language), build)
 
 
 def navigation(request):

@@ -9,12 +9,15 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.models import Locale, Site
 
-from caravan.caching import fragments, sitewide
+from caravan.caching import fragments, generations
+from caravan.caching.memo import Memo
 from caravan.web.routing import site_for_request
 
 from .selectors import latest_articles, next_publication
 
 CARDS_TEMPLATE = "components/cards.html"
+# A card's HTML per language, site, article, variant and heading level.
+CARDS = Memo("card-html", tags=("content", "chrome"), max_entries=20_000)
 
 
 def _render_cards(context, articles) -> list[tuple[int, str]]:
@@ -77,31 +80,32 @@ def cached_card(context, article, variant: str = "", heading_level: int = 3):
     home blocks, archives and suggestions show the same cards on page after
     page. Valid while neither "content" (any publication, an author's included)
     nor "chrome" (site settings: the time zone of its date; sites and locales:
-    its URL) changes, as the card objects the suggestions keep
-    (``news.suggestions``). Editors and previews render it afresh. The card
-    template is loaded only to render one, not on every page."""
+    its URL) changes. The article was read by this request, so the card is kept
+    only under the request's snapshot (a purge since leaves it unkept).
+    Editors and previews render it afresh. The card template is loaded only to
+    render one, not on every page."""
     request = context.get("request")
-    if article.pk is None or not fragments.usable_for(request):
+
+    def render():
         return _card_macro(context)(
             article, variant=variant, heading_level=heading_level
         )
+
+    if (
+        article.pk is None
+        or not fragments.usable_for(request)
+        or not generations.in_snapshot()
+    ):
+        return render()
     site = site_for_request(request)
-    cards = sitewide.memoised(
-        "card-html",
-        (translation.get_language(), getattr(site, "pk", None)),
-        dict,
-        tag=("content", "chrome"),
+    key = (
+        translation.get_language(),
+        getattr(site, "pk", None),
+        article.pk,
+        variant,
+        heading_level,
     )
-    key = (article.pk, variant, heading_level)
-    html = cards.get(key)
-    if html is None:
-        html = _card_macro(context)(
-            article, variant=variant, heading_level=heading_level
-        )
-        if len(cards) > 20_000:  # bounded: start over
-            cards.clear()
-        cards[key] = html
-    return html
+    return CARDS.get(key, render)
 
 
 def reading_time(minutes: int) -> str:

@@ -6,8 +6,7 @@ unpublished or future-dated one.
 Scoring every article that shares a country grows with the archive (a
 100,000-article archive took ~670 ms per page), so candidates are the newest
 ``WINDOW`` published articles of the locale. Those, with their tag and country
-ids, are an index kept in each process (``caravan.caching.sitewide`` under the
-"content" tag, which every publication, unpublication, move or deletion bumps;
+ids, are an index kept in each process (``RECENT``, under the "content" tag, which every publication, unpublication, move or deletion bumps;
 rebuilt also when a future-dated article comes due): ranking is then a few
 dictionary lookups, not a query on every rendered article, and the cards it
 picks are loaded once per process until the next publication.
@@ -19,7 +18,7 @@ import dataclasses
 import heapq
 from collections import defaultdict
 
-from caravan.caching import sitewide
+from caravan.caching.memo import Memo
 
 from .models import ArticlePage, ArticleTag
 
@@ -130,14 +129,17 @@ def _cards(recent: Recent, ids: list[int]) -> list[ArticlePage]:
     return [recent.cards[pk] for pk in ids if pk in recent.cards]
 
 
+# The index per locale, until any publication or a future-dated article comes due.
+RECENT = Memo(
+    "suggestions-index",
+    tags=("content",),
+    max_entries=50,
+    expires=lambda recent: recent.until,
+)
+
+
 def _recent(locale_id: int) -> Recent:
-    return sitewide.memoised(
-        "recent",
-        (locale_id, WINDOW),
-        lambda: _build(locale_id),
-        tag="content",
-        expires=lambda recent: recent.until,
-    )
+    return RECENT.get((locale_id, WINDOW), lambda: _build(locale_id))
 
 
 def _build(locale_id: int) -> Recent:

@@ -9,28 +9,25 @@ from jinja2 import pass_context
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from caravan.caching import sitewide
+from caravan.caching.memo import Memo
 
 from .ticker import ticker_data
 
 logger = logging.getLogger("caravan.rates")
 
+# The rendered ticker per day and language, until rates or their settings change.
+TICKERS = Memo("ticker-html", tags=("ticker",), max_entries=20)
+
 
 @pass_context
 def rates_ticker(context) -> Markup:
-    """The rendered ticker, kept in each process (``caravan.caching.sitewide``)
-    for the day and language until stored rates or rates settings bump the
+    """The rendered ticker, kept in each process (``TICKERS``) for the day and language until stored rates or rates settings bump the
     "ticker" purge tag: no query and no cache round trip per page. Never breaks
     a page: without rates (or with the rates tables missing) it renders nothing."""
     environment = context.environment
     key = (timezone.localdate(), translation.get_language())
     try:
-        return sitewide.memoised(
-            "ticker",
-            key,
-            lambda: _render(environment, ticker_data(fresh=True)),
-            tag="ticker",
-        )
+        return TICKERS.get(key, lambda: _render(environment, ticker_data(fresh=True)))
     except Exception:
         logger.exception("rates ticker failed")  # not kept: tried again next time
         return _render(environment, {"items": [], "demo": False})

@@ -16,11 +16,18 @@ from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from caravan.caching import sitewide
+from caravan.caching.keys import full_path_as_read
+from caravan.caching.memo import Memo
 from caravan.web.templating import gettext as _  # Django's, remembered per language
 from caravan.web.templating import url as named_url
 
 from .links import absolute
+
+# The site's live home page in each language, per site.
+HOMES = Memo("seo-homes", max_entries=100)
+# What every page of a site, language, host and publisher shares (the
+# publisher's JSON-LD, the site feeds), per name.
+SHARED = Memo("seo-shared", max_entries=1000)
 
 logger = logging.getLogger(__name__)
 IMAGE_ERRORS = (OSError, SourceImageIOError)
@@ -199,8 +206,7 @@ class Head:
         if self.site is None:
             return {}
         root = self.site.root_page
-        return sitewide.memoised(
-            "homes",
+        return HOMES.get(
             self.site.pk,
             lambda: {
                 home.locale.language_code: home
@@ -246,8 +252,9 @@ class Head:
             if code in by_language:
                 url = self.page_url(by_language[code]) + remainder
             elif self.page is None and code in homes:
-                url = translate_url(self.request.get_full_path(), code)
-                if code != self.language and url == self.request.get_full_path():
+                here = full_path_as_read(self.request)
+                url = translate_url(here, code)
+                if code != self.language and url == here:
                     url = self.page_url(homes[code])
             elif code in homes:
                 url = self.page_url(homes[code])
@@ -273,7 +280,7 @@ class Head:
             self.abs("/"),
             self.publisher,
         )
-        return sitewide.memoised(f"seo-{name}", key, build)
+        return SHARED.get((name, *key), build)
 
     def feeds(self) -> list[dict]:
         from caravan.news.models import SectionPage

@@ -1,13 +1,13 @@
 """Absolute URLs without a query per page: from ``url_path``, the site's root paths
 (one per locale) and the language prefix i18n_patterns adds."""
 
-from functools import cache, lru_cache
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Site
+
+from caravan.caching.memo import memoised_function
 
 
 def absolute(request, url: str) -> str:
@@ -30,12 +30,12 @@ def _origin(request) -> str:
         return origin
 
 
-@lru_cache(maxsize=10_000)
+@memoised_function("absolute-urls", 10_000)
 def _on_origin(origin: str, path: str) -> str:
     return iri_to_uri(origin + path)
 
 
-@cache
+@memoised_function("seo-language-prefixes", 64)
 def _prefix(language: str) -> str:
     with translation.override(language):
         return reverse("wagtail_serve", args=[""])

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -78,6 +77,8 @@ MIDDLEWARE = [
     "caravan.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logged-in users carry a signed cookie: the page cache and Varnish let them by.
+    "caravan.caching.keys.EditorCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -231,6 +232,8 @@ LOGGING = {
 # Jobs the scheduler process (manage.py run_scheduler) runs on every tick.
 CARAVAN_SCHEDULED_JOBS = [
     "caravan.core.scheduler.publish_scheduled",
+    # Purges whose delivery failed (shared cache or Varnish down): retried.
+    "caravan.caching.outbox.deliver_pending",
     "caravan.rates.jobs.run_due",
 ]
 
@@ -238,11 +241,9 @@ CARAVAN_SCHEDULED_JOBS = [
 # Django's cache and purged on publish. VARNISH_URL(S): Varnish instances to purge.
 CARAVAN_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 CARAVAN_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Varnish's purge listener(s): BAN by tag on every purge (deploy/varnish/).
 CARAVAN_VARNISH_URLS = env_list("VARNISH_URLS", env_list("VARNISH_URL", []))
-WAGTAILFRONTENDCACHE = {
-    f"varnish{i}": {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": url,
-    }
-    for i, url in enumerate(CARAVAN_VARNISH_URLS)
-}
+# Extra query parameters that tell cached pages apart (apps declare their own).
+CARAVAN_PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", [])
+# Renders read the primary database this long after a purge (read replicas).
+CARAVAN_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 2)

@@ -40,6 +40,19 @@ def env_int(name: str, default: int) -> int:
         ) from None
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if not 0 < value <= 60:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -85,7 +98,10 @@ def cache_config(url: str) -> dict:
     """CACHE_URL / REDIS_URL to a Django CACHES entry.
 
     redis://host:port/db (or rediss://) uses Django's own Redis backend (with one
-    client per connection pool: caravan.caching.redis_cache);
+    client per connection pool: caravan.caching.redis_cache), waiting at most
+    CACHE_TIMEOUT seconds (default 0.25) for an answer: a hung Redis costs one
+    such wait, then the page cache leaves it alone for a while
+    (caravan.caching.shared) and pages render from the database;
     file:///absolute/dir a directory that the processes of one machine share;
     locmem:// the in-process cache; dummy:// no cache at all.
     """
@@ -101,7 +117,10 @@ def cache_config(url: str) -> dict:
             "BACKEND": "caravan.caching.redis_cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "caravan"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": _seconds("CACHE_TIMEOUT", 0.25),
+                "socket_timeout": _seconds("CACHE_TIMEOUT", 0.25),
+            },
         }
     if scheme == "file":
         return {

@@ -4,7 +4,7 @@ environment variable to set."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS
+from .base import ALLOWED_HOSTS, CACHES
 from .env import database_config, env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("SECRET_KEY")
@@ -17,6 +17,14 @@ if DEBUG:
     _problems.append("DEBUG: must be off in production (unset it or set DEBUG=false)")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     _problems.append("ALLOWED_HOSTS: list the site's host names, comma-separated")
+# The page cache, its purges and every process's memos go through one shared cache:
+# with a per-process one, a publication made by the scheduler or one app worker
+# would never reach the others (they would serve the old page for minutes).
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    _problems.append(
+        "CACHE_URL: set it to redis://… (file:///… if everything runs on one "
+        "machine): the app workers and the scheduler must share one cache"
+    )
 if _problems:
     raise ImproperlyConfigured(
         "Unsafe production configuration:\n  - " + "\n  - ".join(_problems)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from django.conf import settings
+from django.http import QueryDict
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix
 from django.utils import formats, timezone, translation
@@ -14,12 +14,13 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
-from caravan.caching import fragments, sitewide
+from caravan.caching import fragments, generations
+from caravan.caching.memo import Memo, memoised_function
 
 from .routing import loaded_ancestors, site_for_request
 
 
-@lru_cache(maxsize=4096)
+@memoised_function("formatted-dates", 4096)
 def _formatted(value, zone: str, fmt: str, language: str) -> str:
     with translation.override(language):
         return formats.date_format(value, fmt)
@@ -76,7 +77,13 @@ def ancestors(page) -> list:
 def page_url_for(context, number: int) -> str:
     """The current URL with ?page=<number>, keeping other query parameters."""
     request = context["request"]
-    query = request.GET.copy()
+    # The parameters the page has read (the page cache keeps copies apart by
+    # those only); anything else is not carried into the links.
+    read = getattr(request.GET, "read", None)
+    query = QueryDict(mutable=True)
+    for name, values in dict.items(request.GET):
+        if read is None or name in read:
+            query.setlist(name, values)
     if number == 1:
         query.pop("page", None)
     else:
@@ -103,7 +110,7 @@ def routablepageurl(context, page, url_name: str, *args, **kwargs) -> str:
     return base + _subpage(type(page), url_name, args, tuple(sorted(kwargs.items())))
 
 
-@lru_cache(maxsize=4096)
+@memoised_function("sub-route-paths", 4096)
 def _subpage(page_class, url_name: str, args: tuple, kwargs: tuple) -> str:
     """A sub-route's path depends only on the page class's routes (its class-level
     resolver), not on the page: reversed once per process, not for every tag and
@@ -111,17 +118,22 @@ def _subpage(page_class, url_name: str, args: tuple, kwargs: tuple) -> str:
     return page_class.get_resolver().reverse(url_name, *args, **dict(kwargs))
 
 
+# The page's frame per site, language, script prefix, name and parts.
+FRAMES = Memo("page-frames", tags=("chrome",), max_entries=1000)
+
+
 @pass_context
 def chrome_fragment(context, name: str, *parts, caller) -> Markup:
     """``{% call chrome_fragment(name, *parts) %}…{% endcall %}``: the page's
     frame (masthead, navigation, footer) is the same on every page, so its HTML
     is rendered once per process for each site, language and ``parts``, and
-    kept while the "chrome" purge tag is unchanged (site and SEO settings,
-    sites, locales, the home page and sections: ``caravan.caching.sitewide``).
-    ``parts`` names whatever else the block shows (today's date, the current
-    section). Editors and previews render it afresh."""
+    kept while "chrome" is unchanged (site and SEO settings, sites, locales,
+    the home page and sections). ``parts`` names whatever else the block shows
+    (today's date, the current section). Rendered within a request's snapshot
+    only (it shows what the request read); editors and previews render it
+    afresh."""
     request = context.get("request")
-    if not fragments.usable_for(request):
+    if not fragments.usable_for(request) or not generations.in_snapshot():
         return caller()
     site = site_for_request(request)
     key = (
@@ -131,14 +143,7 @@ def chrome_fragment(context, name: str, *parts, caller) -> Markup:
         get_script_prefix(),
         parts,
     )
-    rendered = sitewide.memoised("chrome-fragments", None, dict)
-    html = rendered.get(key)
-    if html is None:
-        html = caller()
-        if len(rendered) > 1000:  # many sites, languages or days: start over
-            rendered.clear()
-        rendered[key] = html
-    return html
+    return FRAMES.get(key, caller)
 
 
 class WebExtension(Extension):

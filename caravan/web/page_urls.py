@@ -11,29 +11,28 @@ once per language and URLconf here, and the rest is string work.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Site
 
+from caravan.caching.memo import Memo, Store, memoised_function
+
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
 
-@cache
+@memoised_function("serve-pattern", 1)
 def _serve_regex():
     from wagtail.urls import serve_pattern  # imports views: not at model loading
 
     return re.compile(serve_pattern)
 
 
-@cache
+@memoised_function("language-prefixes", 64)
 def _prefix(language: str, urlconf) -> str:
     """The i18n prefix of ``language``'s pages, without the script prefix."""
     with translation.override(language):
@@ -48,7 +47,7 @@ def serve_path(language: str, path: str) -> str | None:
     return _serve_path(language, path, get_urlconf(), get_script_prefix())
 
 
-@lru_cache(maxsize=20_000)
+@memoised_function("serve-paths", 20_000)
 def _serve_path(language, path, urlconf, script_prefix) -> str | None:
     # Pages are linked over and over (cards, bylines, breadcrumbs): the regex,
     # the quoting and the settings lookups run once per page and language.
@@ -61,35 +60,25 @@ def _serve_path(language, path, urlconf, script_prefix) -> str | None:
     return path
 
 
-@cache
 def _i18n_enabled() -> bool:
     return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
 
-@receiver(setting_changed)
-def _forget(*, setting, **kwargs):
-    if setting in ("ROOT_URLCONF", "WAGTAIL_APPEND_SLASH", "WAGTAIL_I18N_ENABLED"):
-        _serve_path.cache_clear()
-        _i18n_enabled.cache_clear()
-        _prefix.cache_clear()
+SITE_ROOT_PATHS = Memo("site-root-paths", max_entries=1)
 
 
 def site_root_paths():
-    """``Site.get_site_root_paths()`` from the process's site-wide memo: Wagtail
-    keeps them in the shared cache, a round trip on every request. Saving or
-    deleting a Site, and publishing, moving or adding a site root (a home page or
-    its translation), bump the memo's "chrome" tag."""
-    from wagtail.models import Site
-
-    from caravan.caching import sitewide
-
-    return sitewide.memoised("site-root-paths", None, Site.get_site_root_paths)
+    """``Site.get_site_root_paths()`` from the process's memo: Wagtail keeps them
+    in the shared cache, a round trip on every request. Saving or deleting a
+    Site, and publishing, moving or adding a site root (a home page or its
+    translation), purge "chrome"."""
+    return SITE_ROOT_PATHS.get(None, Site.get_site_root_paths)
 
 
 # Page URLs as get_url gave them, for the site root paths they were computed
-# from (the memo's object: a new one when the "chrome" tag is bumped).
-_urls: tuple[object, dict] = (None, {})
-MAX_URLS = 50_000
+# from (the memo's object: a new one when "chrome" is purged).
+PAGE_URLS = Store("page-urls", max_entries=50_000)
+_urls_for = {"paths": None}
 
 
 class PrefixedUrlMixin:
@@ -102,13 +91,12 @@ class PrefixedUrlMixin:
         """Wagtail's ``get_url``, remembered by everything it depends on: the
         page's type and ``url_path``, the site root paths, the active language,
         the site the link appears on, the script prefix and the URLconf."""
-        global _urls
         if current_site is None and request is not None:
             current_site = Site.find_for_request(request)
         paths = self._get_site_root_paths(request)
-        if _urls[0] is not paths:  # a new site, home page or language: start over
-            _urls = (paths, {})
-        known = _urls[1]
+        if _urls_for["paths"] is not paths:  # a new site, home page or language
+            PAGE_URLS.clear()
+            _urls_for["paths"] = paths
         key = (
             type(self),
             self.url_path,
@@ -118,12 +106,10 @@ class PrefixedUrlMixin:
             get_urlconf(),
         )
         try:
-            return known[key]
+            return PAGE_URLS.data[key]
         except KeyError:
             url = super().get_url(request=request, current_site=current_site)
-            if len(known) >= MAX_URLS:
-                known.clear()
-            known[key] = url
+            PAGE_URLS.put(key, url)
             return url
 
     url = property(get_url)

@@ -3,7 +3,8 @@
 Wagtail's routing of an article asks the database for the site, the active
 locale, the home page (twice: base, then specific), the section, the article
 and the view restrictions on the way. Here the site-wide ones come from the
-process's memo (``caravan.caching.sitewide``): routing an article is one query.
+process's memos (``caravan.caching.memo``, purged by "chrome": sites, locales,
+home pages and sections, view restrictions): routing an article is one query.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -13,7 +14,12 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from caravan.caching import sitewide
+from caravan.caching.memo import Memo
+
+SITES = Memo("site-for-host", max_entries=1000)
+HOMES = Memo("home-page", max_entries=1000)
+RESTRICTIONS = Memo("any-view-restriction", max_entries=1)
+CHILD_ROUTES = Memo("child-routes", max_entries=1000)
 
 
 def site_for_request(request):
@@ -22,8 +28,8 @@ def site_for_request(request):
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
-        request._wagtail_site = sitewide.memoised(
-            "site", (hostname, port), lambda: _site_for(hostname, port)
+        request._wagtail_site = SITES.get(
+            (hostname, port), lambda: _site_for(hostname, port)
         )
     return request._wagtail_site
 
@@ -54,9 +60,7 @@ def home_for_request(request):
     if site is None:
         return None
     language = translation.get_language()
-    return sitewide.memoised(
-        "home", (site.pk, language), lambda: site.root_page.localized.specific
-    )
+    return HOMES.get((site.pk, language), lambda: site.root_page.localized.specific)
 
 
 def route_for_request(request, path: str):
@@ -81,9 +85,7 @@ class MemoisedRestrictionsMixin:
     the memo knows; with any, Wagtail's own check runs."""
 
     def get_view_restrictions(self):
-        if sitewide.memoised(
-            "view-restrictions", None, PageViewRestriction.objects.exists
-        ):
+        if RESTRICTIONS.get(None, PageViewRestriction.objects.exists):
             return super().get_view_restrictions()
         none = PageViewRestriction.objects.none()
         # Known empty: Wagtail's serve iterates it, and iterating a fresh
@@ -108,10 +110,8 @@ class ChildRouteMixin:
     def _route_child(self, slug: str):
         if not self.memoise_child_routes:
             return self._children().filter(slug=slug).first()
-        by_slug = sitewide.memoised(
-            "child-routes",
-            self.pk,
-            lambda: {child.slug: child for child in self._children()},
+        by_slug = CHILD_ROUTES.get(
+            self.pk, lambda: {child.slug: child for child in self._children()}
         )
         return by_slug.get(slug)
 

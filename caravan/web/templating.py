@@ -14,15 +14,13 @@ like Django's own ``{% translate %}``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from jinja2 import ChainableUndefined, Environment
+
+from caravan.caching.memo import Store, memoised_function
 
 EXTENSIONS = [
     "wagtail.jinja2tags.core",
@@ -37,13 +35,13 @@ EXTENSIONS = [
 # A page renders the same few static files and named URLs every time: each is
 # looked up once per process (a static URL goes through the storage's manifest,
 # a reverse() through the resolver, ~40 µs each), keyed by everything they
-# depend on; a settings change (tests) clears them.
-@lru_cache(maxsize=512)
+# depend on; a settings change (tests) clears them (caravan.caching.memo).
+@memoised_function("static-urls", 512)
 def static(path: str) -> str:
     return django_static(path)
 
 
-@lru_cache(maxsize=1024)
+@memoised_function("reversed-urls", 1024)
 def _reverse(name, args, kwargs, language, script_prefix, urlconf) -> str:
     return reverse(
         name, args=args or None, kwargs=dict(kwargs) or None, urlconf=urlconf
@@ -64,41 +62,22 @@ def url(name: str, *args, **kwargs) -> str:
 
 # A page asks for the same few dozen interface strings every time (~15 on an
 # article); Django's gettext walks the active translation's catalogs for each
-# (several µs). Remembered per language; translations do not change while the
-# process runs, except in tests that change the settings below.
-_translated: dict[str, dict[str, str]] = {}
+# (several µs). Remembered per language and string; translations do not change
+# while the process runs (a settings change clears them).
+TRANSLATED = Store("translated-strings", max_entries=20_000)
 
 
 def gettext(message):
     """``gettext`` for templates: Django's, remembered per active language."""
     if type(message) is not str:  # a SafeString or a lazy string: as Django does
         return translation.gettext(message)
-    language = translation.get_language()
-    strings = _translated.get(language)
-    if strings is None:
-        strings = _translated[language] = {}
+    key = (translation.get_language(), message)
     try:
-        return strings[message]
+        return TRANSLATED.data[key]
     except KeyError:
-        if len(strings) > 10_000:  # strings made up at run time: start over
-            strings.clear()
-        result = strings[message] = translation.gettext(message)
+        result = translation.gettext(message)
+        TRANSLATED.put(key, result)
         return result
-
-
-@receiver(setting_changed)
-def _clear_lookups(*, setting, **kwargs):
-    if setting in {
-        "STATIC_URL",
-        "STORAGES",
-        "ROOT_URLCONF",
-        "LANGUAGES",
-        "FORCE_SCRIPT_NAME",
-    }:
-        static.cache_clear()
-        _reverse.cache_clear()
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
-        _translated.clear()
 
 
 class SiteEnvironment(Environment):

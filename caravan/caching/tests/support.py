@@ -1,15 +1,20 @@
-from caravan.caching import fragments, store
+from caravan.caching import memo
 from caravan.caching.redis_cache import ReusingRedisCache
+
+
+def log_in(client, user) -> None:
+    """Log in as an editor does: the admin's answer gives the signed cookie that
+    lets them by the page cache (a session cookie alone does not)."""
+    client.force_login(user)
+    assert client.get("/admin/").status_code in (200, 302)
 
 
 def reset_page_cache(settings, *, enabled: bool) -> None:
     """Page cache on or off for a test, no Varnish, and none of the process-local
-    copies (entries, generation tokens) an earlier test left behind."""
+    copies (entries, generations, memos) an earlier test left behind."""
     settings.CARAVAN_PAGE_CACHE = enabled
     settings.CARAVAN_VARNISH_URLS = []
-    store._local.clear()
-    store._tokens.clear()
-    fragments.clear_local()
+    memo.clear_all()
 
 
 class PrefixClearingRedisCache(ReusingRedisCache):
@@ -23,3 +28,28 @@ class PrefixClearingRedisCache(ReusingRedisCache):
         for start in range(0, len(keys), 1000):
             client.delete(*keys[start : start + 1000])
         return True
+
+
+def bump_elsewhere(*tags: str) -> None:
+    """Purge as another process does: in the shared cache, without telling this
+    process's view (it learns from Redis's channel, or by polling)."""
+    from caravan.caching import generations
+
+    generations.get_view().store.bump(sorted(tags))
+
+
+def poll_delay_passes() -> None:
+    """Without Redis's channel, a process re-reads the generations after
+    ``conf.poll_seconds()``: let that time have passed."""
+    from caravan.caching import generations
+
+    generations.get_view().checked = float("-inf")
+
+
+def subscribed() -> bool:
+    """Does this process hear of other processes' purges at once (Redis)?"""
+    from caravan.caching import generations
+
+    view = generations.get_view()
+    view.sync()
+    return view.pubsub is not None

@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
@@ -161,14 +162,21 @@ def test_conditional_requests_get_the_same_304(fast, django_app, news_site):
 
 
 def test_editors_admin_previews_and_posts_reach_django(fast, django_app, news_site):
+    from caravan.caching.keys import EDITOR_COOKIE, editor_cookie_value
+
     url = news_site["lead"].url
     call(fast, url)
     served_fast(fast, django_app, url)  # cached for readers
-    status, headers, _ = through_django(
-        fast, django_app, url, HTTP_COOKIE="sessionid=abc123"
-    )
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
+    signed = f"{EDITOR_COOKIE}={editor_cookie_value(editor)}"
+    status, headers, _ = through_django(fast, django_app, url, HTTP_COOKIE=signed)
     assert status == 200 and header(headers, "X-Cache") is None
     assert "private" in header(headers, "Cache-Control")
+    # A made-up session or editor cookie is a reader's.
+    for made_up in ("sessionid=abc123", f"{EDITOR_COOKIE}=1:forged:sig"):
+        assert header(
+            served_fast(fast, django_app, url, HTTP_COOKIE=made_up)[1], "X-Cache"
+        )
     call(fast, "/admin/login/")
     status, headers, _ = through_django(fast, django_app, "/admin/login/")
     assert status == 200 and header(headers, "X-Cache") is None
@@ -242,10 +250,11 @@ def test_hosts_do_not_mix_and_a_disallowed_host_gets_djangos_400(
 def test_https_redirect_is_left_to_django(fast, django_app, news_site, settings):
     url = news_site["lead"].url
     call(fast, url, **{"wsgi.url_scheme": "https"})
-    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_SSL_REDIRECT = True  # a settings change empties the memos
     django_app.reload()
     status, headers, _ = through_django(fast, django_app, url)
     assert status == 301 and header(headers, "Location").startswith("https://")
+    call(fast, url, **{"wsgi.url_scheme": "https"})  # this process's copy again
     served_fast(fast, django_app, url, **{"wsgi.url_scheme": "https"})
 
 

@@ -10,11 +10,11 @@ from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from caravan.caching import store
+from caravan.caching import entries, generations
 from caravan.caching.middleware import PageCacheMiddleware
 from caravan.news.tests import factories
 
-from .support import reset_page_cache
+from .support import log_in, reset_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_head_has_headers_and_no_body(client, news_site):
 def test_logged_in_editors_never_get_or_make_cached_pages(client, news_site):
     get(client, "/")  # cached for readers
     editor = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
-    client.force_login(editor)
+    log_in(client, editor)
     response = get(client, "/")
     assert response.status_code == 200
     assert not response.has_header("X-Cache")
@@ -288,7 +288,7 @@ def test_masthead_date_never_stays_yesterday(client, news_site):
 def test_stale_copy_is_served_when_the_database_is_down(client, news_site):
     client.raise_request_exception = False
     fresh = get(client, "/")
-    store.bump("all")  # the copy is now stale: a request would re-render it
+    generations.bump(["all"])  # the copy is now stale: a request would re-render it
 
     def database_down(execute, sql, params, many, context):
         raise OperationalError("connection refused")
@@ -305,11 +305,11 @@ def test_stale_copy_is_served_when_the_database_is_down(client, news_site):
 
 def test_concurrent_requests_serve_stale_while_one_rerenders(client, news_site):
     get(client, "/")
-    (key,) = store._local.data
-    store.bump("all")
-    assert store.acquire_render_lock(key)  # another worker is rendering it
+    (key,) = entries.LOCAL.data
+    generations.bump(["all"])
+    assert entries.acquire_render_lock(key)  # another worker is rendering it
     assert state(client, "/") == "STALE"
-    store.release_render_lock(key)
+    entries.release_render_lock(key)
     assert state(client, "/") == "MISS"
 
 
@@ -327,10 +327,16 @@ def test_each_language_gets_its_own_copy(client, news_site):
     assert english["X-Cache"] == russian["X-Cache"] == "MISS"
 
 
-def test_varnish_is_sent_a_ban_for_the_purged_tags(news_site, settings, httpserver):
+def test_varnish_is_sent_a_ban_for_the_purged_tags(
+    news_site, settings, httpserver, django_capture_on_commit_callbacks
+):
+    from caravan.caching.purge import purge_later
+
     httpserver.expect_request("/", method="BAN").respond_with_data("ok")
     settings.CARAVAN_VARNISH_URLS = [httpserver.url_for("/")]
-    store.bump("p:1", "tag:trade")
+    settings.CARAVAN_VARNISH_BAN_REPEAT_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_later({"p:1", "tag:trade"})
     request, _response = httpserver.log[0]
     pattern = request.headers["X-Ban-Tags"]
     import re

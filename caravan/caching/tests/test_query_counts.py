@@ -8,14 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from caravan.caching.middleware import forget_site_timezone
 from caravan.news.tests import factories
 
 pytestmark = pytest.mark.django_db
 
 # Queries per page type when rendered (bench/run.py prints the same figures).
 # Raise a bound only knowingly. The site, home page, sections and settings come from
-# the process's site-wide memo (caravan.caching.sitewide): none of these is a query.
+# the process's memos (caravan.caching.memo): none of these is a query.
 MAX_QUERIES = {
     "home": 9,
     "article": 5,
@@ -93,9 +92,6 @@ def test_queries_do_not_grow_with_the_archive(client, news_site, rendered):
 def test_a_cached_page_costs_no_query(client, news_site, settings):
     settings.CARAVAN_PAGE_CACHE = True
     for url in page_urls(news_site, client).values():
-        # The site's time zone is re-read once a minute; start each URL with a fresh
-        # minute so a slow run cannot see that read land on the cached request.
-        forget_site_timezone()
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)

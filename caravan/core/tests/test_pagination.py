@@ -81,11 +81,14 @@ def test_deep_pages_come_from_the_id_list_and_follow_publications(
 
 
 def test_editors_read_deep_pages_from_the_database(deep, archive, news_site):
-    from django.conf import settings as django_settings
+    from django.contrib.auth import get_user_model
+
+    from caravan.caching.keys import EDITOR_COOKIE, editor_cookie_value
 
     section = news_site["business"]
     expected = [a.pk for a in section_articles(section=section)]
-    cookies = {django_settings.SESSION_COOKIE_NAME: "x"}
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
+    cookies = {EDITOR_COOKIE: editor_cookie_value(editor)}
     with CaptureQueriesContext(connection) as queries:
         assert deep_page(section, 3, cookies=cookies) == expected[10:15]
     assert any("OFFSET" in q["sql"] for q in queries.captured_queries)

@@ -22,6 +22,7 @@ def run_settings(module: str, **env) -> subprocess.CompletedProcess:
         k: v
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        and not k.startswith(("CACHE_", "REDIS_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
@@ -57,9 +58,23 @@ def test_production_starts_with_a_safe_configuration(tmp_path):
         SECRET_KEY="s3cr3t-" + "abcdefghij" * 5,
         ALLOWED_HOSTS="news.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+@pytest.mark.parametrize("cache_url", ["", "locmem://", "dummy://"])
+def test_production_refuses_a_cache_its_processes_cannot_share(tmp_path, cache_url):
+    result = run_settings(
+        "caravan.settings.production",
+        SECRET_KEY="s3cr3t-" + "abcdefghij" * 5,
+        ALLOWED_HOSTS="news.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL=cache_url,
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr and "started" not in result.stdout
 
 
 def test_demo_secret_key_is_generated_once_and_kept(tmp_path):

@@ -1,28 +1,20 @@
 """Read replicas: reads go to a replica, writes to the primary.
 
-Set DATABASE_REPLICA_URLS (comma-separated) in production. Requests that may read
-their own writes (editors with a session, any non-GET) are pinned to the primary by
-PageCacheMiddleware, so an editor never sees replica lag after publishing.
+Set DATABASE_REPLICA_URLS (comma-separated) in production. Reads go to the
+primary whenever they might see a replica's lag (``generations.read_primary``):
+requests that may read their own writes (editors, any non-GET), anything outside
+a request (commands, the scheduler), and every render for
+``CARAVAN_REPLICA_LAG_SECONDS`` after a purge — so a lagging replica never
+refills a cached page, card or memo with the version a publication replaced.
 """
 
 from __future__ import annotations
 
-import contextvars
 import random
-from contextlib import contextmanager
 
 from django.conf import settings
 
-_primary_only = contextvars.ContextVar("caravan_primary_only", default=False)
-
-
-@contextmanager
-def primary_only():
-    token = _primary_only.set(True)
-    try:
-        yield
-    finally:
-        _primary_only.reset(token)
+from caravan.caching.generations import read_primary
 
 
 def replica_aliases() -> list[str]:
@@ -32,7 +24,7 @@ def replica_aliases() -> list[str]:
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         replicas = replica_aliases()
-        if not replicas or _primary_only.get():
+        if not replicas or read_primary():
             return "default"
         return random.choice(replicas)  # noqa: S311  (load spreading, not security)
 

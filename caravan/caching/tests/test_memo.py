@@ -1,6 +1,7 @@
-"""The process's memo of site-wide objects (site, home pages, sections, settings,
-view restrictions): no query once warm, and every change an editor or an
-operator makes to them shows on the next request."""
+"""The per-process memos (caravan/caching/memo.py): the site, home pages,
+sections, settings, view restrictions, cards and the page frame cost no query
+once warm, and every change an editor or an operator makes to them shows on the
+next request."""
 
 import re
 
@@ -10,12 +11,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from caravan.caching import sitewide, store
+from caravan.caching import memo
+from caravan.caching.memo import Memo
 from caravan.core.models import SiteSettings
 from caravan.news.tests import factories
 from caravan.seo.models import SeoSettings
 
-from .support import reset_page_cache
+from .support import (
+    bump_elsewhere,
+    log_in,
+    poll_delay_passes,
+    reset_page_cache,
+    subscribed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,39 +121,54 @@ def test_an_unpublished_section_is_not_served(client, news_site):
     get(client, url, status=404)
 
 
-def test_another_process_purge_is_seen_after_the_token_delay(news_site, monkeypatch):
-    built = []
+def test_another_process_purge_reaches_this_one(news_site, settings):
+    settings.CARAVAN_PAGE_CACHE_POLL_SECONDS = 60  # the delay, when polling
+    probe, built = Memo("probe", tags=("chrome",)), []
 
     def build():
         built.append(1)
         return len(built)
 
-    assert sitewide.memoised("probe", 1, build) == 1
-    assert sitewide.memoised("probe", 1, build) == 1
-    # Another process bumps the tag in the shared cache; this one trusts the token
-    # it read for store.TOKEN_SECONDS, then reads the new one.
-    store.cache().set(store.gen_key(sitewide.TAG), "from-another-process", None)
-    monkeypatch.setattr(store, "_tokens", {})
-    assert sitewide.memoised("probe", 1, build) == 2
+    assert probe.get(1, build) == 1
+    assert probe.get(1, build) == 1
+    # With Redis this process hears of it before its next request; otherwise
+    # it reads the generations again after poll_seconds.
+    bump_elsewhere("chrome")
+    if not subscribed():
+        assert probe.get(1, build) == 1
+        poll_delay_passes()
+    assert probe.get(1, build) == 2
 
 
 def test_without_a_shared_cache_nothing_is_kept(settings, news_site):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     }
-    built = []
+    probe, built = Memo("probe"), []
     for _ in range(2):
-        sitewide.memoised("probe", 1, lambda: built.append(1))
+        probe.get(1, lambda: built.append(1))
     assert len(built) == 2
 
 
+def test_every_memo_is_registered_with_a_bound():
+    names = [m.name for m in memo.memos()]
+    assert len(names) == len(set(names))
+    for each in memo.memos():
+        assert 0 < each.max_entries <= 100_000, each.name
+    for expected in ("site-for-host", "navigation", "card-html", "page-frames"):
+        assert expected in names
+
+
 def test_a_warm_article_render_makes_no_shared_cache_call(
-    client, news_site, monkeypatch
+    client, news_site, monkeypatch, settings
 ):
-    """Tokens, navigation, site root paths, settings, ticker and sidebar all come
-    from this process's copies: a rendered article costs no cache round trip."""
+    """Generations, navigation, site root paths, settings, ticker and sidebar all
+    come from this process's copies: a rendered article costs no cache round
+    trip (without Redis's channel, the generations are re-read after
+    poll_seconds: not within this test)."""
     from django.core.cache import caches
 
+    settings.CARAVAN_PAGE_CACHE_POLL_SECONDS = 60
     url = news_site["articles"][0].url
     get(client, url)
     get(client, url)
@@ -195,11 +218,10 @@ def card_html(html: str, title: str) -> str:
 
 
 def card_memo() -> dict:
-    """The process's rendered cards for the default site in English."""
-    site = Site.objects.get(is_default_site=True)
-    return sitewide.memoised(
-        "card-html", ("en", site.pk), dict, tag=("content", "chrome")
-    )
+    """The process's rendered cards."""
+    from caravan.news.jinja2tags import CARDS
+
+    return CARDS._data
 
 
 def test_cards_are_rendered_once_per_process(client, news_site):
@@ -234,7 +256,7 @@ def test_a_card_date_follows_the_site_time_zone(client, news_site):
     ArticlePage.objects.filter(pk=lead.pk).update(
         date_published=dt.datetime(2025, 12, 31, 21, 10, tzinfo=dt.UTC)
     )
-    sitewide.clear()
+    memo.clear_all()
     section = news_site["energy"].url
     assert "1 Jan 2026" in card_html(get(client, section).content.decode(), "Solar")
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
@@ -245,7 +267,7 @@ def test_a_card_date_follows_the_site_time_zone(client, news_site):
 
 def test_editors_get_cards_rendered_afresh(client, news_site, django_user_model):
     editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
-    client.force_login(editor)
+    log_in(client, editor)
     get(client, news_site["business"].url)
     assert card_memo() == {}
 
