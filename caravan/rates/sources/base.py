@@ -1,6 +1,7 @@
 """Shared types and helpers for the rate providers.
 
-Every provider module exposes:
+Every provider module exposes (besides ``LABEL``, ``HISTORY``: whether past dates can
+be asked for, and ``TIMEZONE``: the bank's own, for its calendar day):
 
 * ``NAME`` – the source key stored on each Rate (``"nbk"``, ``"cbr"`` …);
 * ``parse(payload: bytes) -> ParsedRates`` – pure, no I/O, no Django;

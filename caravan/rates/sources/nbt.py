@@ -19,6 +19,7 @@ LABEL = "National Bank of Tajikistan"
 BASE = "TJS"
 URL = "https://www.nbt.tj/en/kurs/export_xml.php"
 HISTORY = True
+TIMEZONE = "Asia/Dushanbe"
 
 
 def parse(payload: bytes) -> ParsedRates:
