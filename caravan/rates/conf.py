@@ -15,9 +15,9 @@ CARAVAN_RATES_REFERENCE_DAYS 30 – a currency with no published rate in this ma
                              before a new value is checked as if it were new.
 CARAVAN_RATES_PROVIDER_MARGIN "0.03" – two providers further apart than this
                              disagree: a first value is held, the admin shows it.
-CARAVAN_RATES_CHECK_PROVIDERS ["cbr", "cbu", "nbkr"] – second providers asked for a
-                             comparison after the currency's own chain (they cross-list
-                             most currencies).
+CARAVAN_RATES_CHECK_PROVIDERS ["cbr", "cbu", "nbkr", "nbk"] – second providers asked
+                             for a comparison after the currency's own chain (they
+                             cross-list most currencies).
 CARAVAN_RATES_PEER_DAYS      3 – a second provider's value counts if dated this close.
 CARAVAN_RATES_MAX_DAYS_AHEAD 1 – a document dated more days after the bank's today
                              (or the date asked for) is rejected.
@@ -97,7 +97,7 @@ def provider_margin() -> Decimal:
 
 
 def check_providers() -> list[str]:
-    return list(_get("CARAVAN_RATES_CHECK_PROVIDERS", ["cbr", "cbu", "nbkr"]))
+    return list(_get("CARAVAN_RATES_CHECK_PROVIDERS", ["cbr", "cbu", "nbkr", "nbk"]))
 
 
 def peer_days() -> int:

@@ -229,6 +229,23 @@ def test_future_date_never_blocks_that_days_real_value(calm):
     assert on_ticker(dt.date(2031, 1, 1))["KZT"] == Decimal("521.30")
 
 
+def test_nbt_future_document_is_rejected_for_review_not_skipped(bank_urls, chains):
+    """NBT's fetch checks the date itself (its archive answers old dates with
+    today's file); a document dated in the future reaches the editors."""
+    chains({"TJS": ["nbt"]})
+    body = payload("nbt_export.xml").replace(b'Date="2026-05-18"', b'Date="2031-01-01"')
+    bank_urls.expect_request("/nbt/export_xml.php").respond_with_data(body)
+    rates_fetch(
+        day=dt.date(2026, 5, 18),
+        codes=["TJS"],
+        now=dt.datetime(2026, 5, 18, 6, tzinfo=dt.UTC),
+    )
+    assert not Rate.objects.exists()
+    [rejected] = RejectedValue.objects.all()
+    assert rejected.rate_date == dt.date(2031, 1, 1)
+    assert rejected.reason.startswith("dated 2031-01-01, 1689 days after")
+
+
 def test_latest_document_dated_beyond_tomorrow_is_rejected(bank_urls, chains):
     chains({"KGS": ["nbkr"]})
     daily = payload("nbkr_daily.xml").replace(
