@@ -76,7 +76,9 @@ def _factor(ratio: Decimal) -> str:
 
 
 def number(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A rate as an editor reads it: up to 8 significant digits, no exponent
+    (3.0201031 rather than the 28 digits a cross rate carries)."""
+    return f"{value.normalize(Context(prec=8)):f}"
 
 
 def describe(quote: Quote) -> str:

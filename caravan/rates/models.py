@@ -290,6 +290,12 @@ class RejectedValue(models.Model):
         return f"{self.currency} {self.rate_date} {self.source}: {self.reason[:60]}"
 
     @property
+    def units_text(self) -> str:
+        from .checks import number
+
+        return "" if self.units_per_usd is None else number(self.units_per_usd)
+
+    @property
     def source_label(self) -> str:
         return LABELS.get(self.source, self.source)
 

@@ -280,9 +280,10 @@ def judge(
     own = [q for q in recent if q.source == quote.source]
     previous = (own or recent or [None])[-1]
     first = previous is None and peg is None and quote.source != "peg"
+    # A pegged currency is judged against its peg, not other providers.
     found = (
         peers.find(code, quote, limit=2 if first else 1)
-        if peers is not None and quote.source != "peg"
+        if peers is not None and quote.source != "peg" and peg is None
         else []
     )
     peer = found[0] if found else None
@@ -304,6 +305,8 @@ def judge(
     if previous is not None:
         if problem := checks.move_problem(quote, previous, history, limits):
             reasons.append(problem)
+    if peg is not None and quote.source != "peg":
+        peer = Quote("peg", quote.rate_date, peg)  # the value it was judged against
     status = RateStatus.HELD if reasons else RateStatus.PUBLISHED
     return Judgment(status, "; ".join(reasons), previous, peer)
 

@@ -75,7 +75,9 @@ def test_reverse_and_menu(editor, client, queue):
     assert reverse("rates_review:index") == URL
     home = client.get("/admin/")
     assert URL in home.content.decode()  # menu item and the home panel's link
-    assert "1 rate held" in home.content.decode()
+    assert "1 rate held. Providers disagree on 1 rate. 1 value rejected." in " ".join(
+        home.content.decode().split()
+    )
 
 
 def test_dashboard_shows_reason_and_both_values(editor, client, queue):
@@ -104,6 +106,34 @@ def test_dashboard_queries_do_not_grow_with_the_queue(
         )
     with django_assert_max_num_queries(25):
         assert client.get(URL).status_code == 200
+
+
+def test_every_form_on_the_dashboard_carries_its_csrf_token(editor, queue):
+    """As a browser does: read each form from the page, post it with its token."""
+    import re
+
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    html = browser.get(URL).content.decode()
+    forms = re.findall(r"<form method=\"post\"[^>]*>(.*?)</form>", html, re.S)
+    assert len(forms) == 3
+    for form in forms:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        assert token, form
+    form = forms[0]  # the held rate's
+    pk = re.search(r'name="pk" value="(\d+)"', form)[1]
+    response = browser.post(
+        URL,
+        {
+            "csrfmiddlewaretoken": re.search(r'value="([^"]+)"', form)[1],
+            "pk": pk,
+            "action": "confirm",
+        },
+    )
+    assert response.status_code == 302
+    assert Rate.objects.get(pk=pk).status == RateStatus.PUBLISHED
 
 
 def test_editor_confirms_a_held_rate(editor, client, queue):

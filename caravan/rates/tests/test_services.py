@@ -184,6 +184,7 @@ def test_bad_cbu_tmt_is_held_and_peg_serves(bank_urls, chains):
     cbu_tmt = Rate.objects.get(currency__code="TMT", source="cbu")
     assert cbu_tmt.status == RateStatus.HELD
     assert "from the 3.50 peg" in cbu_tmt.note
+    assert (cbu_tmt.peer_source, cbu_tmt.peer_units_per_usd) == ("peg", Decimal("3.5"))
     assert "TMT cbu 2026-04-01" in report.held
     tmt = {r.code: r for r in selectors.latest_rates(today=NBK_DAY, codes=["TMT"])}
     assert tmt["TMT"].current.source == "peg"
