@@ -323,6 +323,15 @@ def store_quote(
     fetched_at = fetched_at or timezone.now()
     try:
         units, value = rate_values(quote.units_per_usd)
+        # The fetch refuses such documents first (checks.date_problem, in the
+        # bank's time zone); this keeps any other caller from storing a row that
+        # would block that day's real value. Banks' days run at most one day
+        # ahead of UTC, and they publish at most one day ahead.
+        latest_date = fetched_at.astimezone(dt.UTC).date() + dt.timedelta(days=2)
+        if quote.rate_date > latest_date:
+            raise ValueError(
+                f"dated {quote.rate_date}, more than two days after it was fetched"
+            )
     except (ValueError, ArithmeticError) as exc:
         logger.warning(
             "rates: %s %s %s: rejected %s: %s",

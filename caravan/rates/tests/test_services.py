@@ -6,7 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from caravan.rates import selectors
-from caravan.rates.models import FetchRun, ProviderAssignment, Rate, RateStatus
+from caravan.rates.models import (
+    FetchRun,
+    ProviderAssignment,
+    Rate,
+    RateStatus,
+    RejectedValue,
+)
 from caravan.rates.services import provider_chain, rates_fetch, store_rate
 
 from .conftest import payload, seed, serve_all
@@ -261,3 +267,27 @@ def test_store_rejects_non_positive():
     with pytest.raises(ValueError):
         store_rate(code="KZT", source="nbk", day=NBK_DAY, units_per_usd=Decimal("-1"))
     assert not Rate.objects.exists()
+
+
+def test_store_refuses_a_date_far_ahead_of_the_fetch():
+    """Whatever the caller, no row can be dated where it would block a future
+    day's real value."""
+    fetched = dt.datetime(2026, 4, 1, 20, tzinfo=dt.UTC)
+    outcome, rate = store_rate(
+        code="KZT",
+        source="nbk",
+        day=dt.date(2031, 1, 1),
+        units_per_usd=Decimal("478.77"),
+        fetched_at=fetched,
+    )
+    assert (outcome, rate) == ("rejected", None)
+    assert not Rate.objects.exists()
+    assert "more than two days after" in RejectedValue.objects.get().reason
+    tomorrow = store_rate(
+        code="TMT",
+        source="peg",
+        day=dt.date(2026, 4, 2),
+        units_per_usd=Decimal("3.5"),
+        fetched_at=fetched,
+    )
+    assert tomorrow[0] == "stored"
