@@ -6,6 +6,23 @@ CARAVAN_RATES_PROVIDERS      {"KZT": ["nbk", "cbr"], ..., "*": [...]} – fallba
                              per currency; "*" serves any other tracked currency.
                              ProviderAssignment rows in the admin override it.
 CARAVAN_RATES_JUMP_THRESHOLD "0.10" – a day-on-day move above this is held.
+CARAVAN_RATES_VOLATILITY_SIGMAS "6" – a move beyond this many times the currency's
+                             usual daily move (its last 30 moves) is held too ...
+CARAVAN_RATES_VOLATILITY_FLOOR "0.02" – ... unless it is below this (rounding on calm
+                             or pegged currencies is not news).
+CARAVAN_RATES_VOLATILITY_MIN_MOVES 10 – fewer moves of history: fixed threshold only.
+CARAVAN_RATES_REFERENCE_DAYS 30 – a currency with no published rate in this many days
+                             before a new value is checked as if it were new.
+CARAVAN_RATES_PROVIDER_MARGIN "0.03" – two providers further apart than this
+                             disagree: a first value is held, the admin shows it.
+CARAVAN_RATES_CHECK_PROVIDERS ["cbr", "cbu", "nbkr", "nbk"] – second providers asked
+                             for a comparison after the currency's own chain (they
+                             cross-list most currencies).
+CARAVAN_RATES_PEER_DAYS      3 – a second provider's value counts if dated this close.
+CARAVAN_RATES_MAX_DAYS_AHEAD 1 – a document dated more days after the bank's today
+                             (or the date asked for) is rejected.
+CARAVAN_RATES_MAX_DAYS_BEHIND 14 – ... or more days before the date asked for
+                             (Russia's New Year holidays are the longest gap).
 CARAVAN_RATES_PEG_TOLERANCE  "0.02" – a pegged currency further than this from its peg
                              is held.
 CARAVAN_RATES_PEGS           {"TMT": [["2015-01-01", "3.50"]]}: units per USD from.
@@ -54,6 +71,45 @@ def providers() -> dict[str, list[str]]:
 
 def jump_threshold() -> Decimal:
     return Decimal(str(_get("CARAVAN_RATES_JUMP_THRESHOLD", "0.10")))
+
+
+def volatility_sigmas() -> Decimal:
+    return Decimal(str(_get("CARAVAN_RATES_VOLATILITY_SIGMAS", "6")))
+
+
+def volatility_floor() -> Decimal:
+    return Decimal(str(_get("CARAVAN_RATES_VOLATILITY_FLOOR", "0.02")))
+
+
+def volatility_min_moves() -> int:
+    return int(_get("CARAVAN_RATES_VOLATILITY_MIN_MOVES", 10))
+
+
+VOLATILITY_WINDOW = 30  # moves
+
+
+def reference_days() -> int:
+    return int(_get("CARAVAN_RATES_REFERENCE_DAYS", 30))
+
+
+def provider_margin() -> Decimal:
+    return Decimal(str(_get("CARAVAN_RATES_PROVIDER_MARGIN", "0.03")))
+
+
+def check_providers() -> list[str]:
+    return list(_get("CARAVAN_RATES_CHECK_PROVIDERS", ["cbr", "cbu", "nbkr", "nbk"]))
+
+
+def peer_days() -> int:
+    return int(_get("CARAVAN_RATES_PEER_DAYS", 3))
+
+
+def max_days_ahead() -> int:
+    return int(_get("CARAVAN_RATES_MAX_DAYS_AHEAD", 1))
+
+
+def max_days_behind() -> int:
+    return int(_get("CARAVAN_RATES_MAX_DAYS_BEHIND", 14))
 
 
 def peg_tolerance() -> Decimal:

@@ -26,6 +26,7 @@ from .services import (
     UNITS_PLACES,
     VALUE_PLACES,
     FetchReport,
+    Peers,
     _round_sig,
     currency_for,
     invalidate_caches,
@@ -49,7 +50,9 @@ def _read(name: str) -> bytes:
 
 
 def replay_recorded(codes: list[str]) -> FetchReport:
-    """Parse every recorded payload with its provider's real parser and store it."""
+    """Parse every recorded payload with its provider's real parser and store it,
+    each value checked as a fetched one is (the other payloads are its second
+    providers)."""
     report = FetchReport(day=timezone.localdate())
     parsers = [
         (nbk.NAME, lambda: nbk.parse(_read("nbk_get_rates.xml"))),
@@ -62,15 +65,18 @@ def replay_recorded(codes: list[str]) -> FetchReport:
             lambda: nbkr.parse(_read("nbkr_daily.xml"), _read("nbkr_weekly.xml")),
         ),
     ]
+    documents = []
     for name, parse in parsers:
         try:
-            parsed = parse()
+            documents.append(parse())
         except (OSError, ParseError) as exc:
             logger.error("rates demo: %s payload not replayed: %s", name, exc)
             report.errors.append(f"{name}: {exc}")
             continue
         report.providers_ok.append(name)
-        store_parsed(parsed, codes, report)
+    peers = Peers(documents)
+    for parsed in documents:
+        store_parsed(parsed, codes, report, peers=peers)
     return report
 
 

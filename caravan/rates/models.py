@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -52,7 +55,7 @@ class Currency(models.Model):
 class RateStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HELD = "held", _("Held for confirmation")
-    REJECTED = "rejected", _("Rejected by an editor")
+    REJECTED = "rejected", _("Discarded (never shown)")
 
 
 class RateQuerySet(models.QuerySet):
@@ -83,6 +86,27 @@ class Rate(models.Model):
     note = models.TextField(blank=True, help_text=_("Why the rate was held."))
     fetched_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the value was judged against when it was fetched, kept so an editor
+    # sees both values: the currency's previous published rate ...
+    previous_units_per_usd = models.DecimalField(
+        max_digits=28, decimal_places=10, null=True, blank=True
+    )
+    previous_date = models.DateField(null=True, blank=True)
+    previous_source = models.CharField(max_length=20, blank=True)
+    # ... and another provider's value for (about) the same date.
+    peer_units_per_usd = models.DecimalField(
+        max_digits=28, decimal_places=10, null=True, blank=True
+    )
+    peer_date = models.DateField(null=True, blank=True)
+    peer_source = models.CharField(max_length=20, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = RateQuerySet.as_manager()
 
@@ -94,6 +118,12 @@ class Rate(models.Model):
         FieldPanel("units_per_usd", read_only=True),
         FieldPanel("value", read_only=True),
         FieldPanel("note", read_only=True),
+        FieldPanel("previous_units_per_usd", read_only=True),
+        FieldPanel("previous_date", read_only=True),
+        FieldPanel("previous_source", read_only=True),
+        FieldPanel("peer_units_per_usd", read_only=True),
+        FieldPanel("peer_date", read_only=True),
+        FieldPanel("peer_source", read_only=True),
         FieldPanel("fetched_at", read_only=True),
     ]
 
@@ -122,6 +152,19 @@ class Rate(models.Model):
     @property
     def is_demo(self) -> bool:
         return self.source == "demo"
+
+    @property
+    def peer_gap(self) -> Decimal | None:
+        """How far this value is from the second provider's, as a fraction."""
+        if not self.peer_units_per_usd:
+            return None
+        return abs(self.units_per_usd / self.peer_units_per_usd - 1)
+
+    @property
+    def previous_gap(self) -> Decimal | None:
+        if not self.previous_units_per_usd:
+            return None
+        return abs(self.units_per_usd / self.previous_units_per_usd - 1)
 
     def save(self, *args, **kwargs):
         if (
@@ -201,6 +244,62 @@ class RatesSettings(BaseSiteSetting):
         ]
 
 
+class RejectedValue(models.Model):
+    """A value a provider published that was refused before storing: unreadable,
+    out of range, or in a document dated in the future / far from the date asked
+    for. Kept (not stored as a Rate, so it never blocks that day's real value) for
+    the editors' review; seeing it again only counts it."""
+
+    source = models.CharField(max_length=20)
+    currency = models.CharField(
+        max_length=8, help_text=_("As the payload spelled it (may be no ISO code).")
+    )
+    rate_date = models.DateField(help_text=_("The date the document gave."))
+    raw = models.CharField(max_length=80, blank=True, help_text=_("As published."))
+    units_per_usd = models.DecimalField(
+        max_digits=28,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        help_text=_("When the value itself could be read."),
+    )
+    reason = models.TextField()
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    times_seen = models.PositiveIntegerField(default=1)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "currency", "rate_date", "raw"],
+                name="rates_rejected_unique_value",
+            )
+        ]
+        indexes = [models.Index(fields=["dismissed_at", "last_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.rate_date} {self.source}: {self.reason[:60]}"
+
+    @property
+    def units_text(self) -> str:
+        from .checks import number
+
+        return "" if self.units_per_usd is None else number(self.units_per_usd)
+
+    @property
+    def source_label(self) -> str:
+        return LABELS.get(self.source, self.source)
+
+
 class FetchRun(models.Model):
     """One run of the fetch service; the scheduler job reads the last good one."""
 
@@ -210,6 +309,7 @@ class FetchRun(models.Model):
     ok = models.BooleanField(default=False)
     stored = models.PositiveIntegerField(default=0)
     held = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
 
     class Meta:

@@ -7,13 +7,14 @@ the currency's provider chain wins (other real sources next, demo data last).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import Rate
+from . import conf
+from .models import Rate, RateStatus, RejectedValue
 from .services import provider_chain, tracked_currencies
 from .sources import LABELS
 
@@ -206,3 +207,50 @@ def changes(
 
 def invalidate_ticker() -> None:
     cache.delete(TICKER_CACHE_KEY)
+
+
+# --- the editors' review (the rates dashboard) ---------------------------------------
+
+DISAGREEMENT_DAYS = 30
+REVIEW_LIMIT = 200
+
+
+@dataclass
+class ReviewQueue:
+    held: list[Rate] = field(default_factory=list)
+    disagreements: list[Rate] = field(default_factory=list)
+    rejected: list[RejectedValue] = field(default_factory=list)
+    margin: Decimal = Decimal(0)
+
+    def __len__(self) -> int:
+        return len(self.held) + len(self.disagreements) + len(self.rejected)
+
+
+def review_queue(*, today: dt.date | None = None) -> ReviewQueue:
+    """Everything awaiting an editor: held rates, published rates another provider
+    disagrees with beyond CARAVAN_RATES_PROVIDER_MARGIN (last 30 days, not yet
+    checked), and rejected values not yet dismissed. Three queries."""
+    today = today or timezone.localdate()
+    margin = conf.provider_margin()
+    held = list(
+        Rate.objects.filter(status=RateStatus.HELD)
+        .select_related("currency")
+        .order_by("-rate_date", "currency__code", "source")[:REVIEW_LIMIT]
+    )
+    compared = (
+        Rate.objects.published()
+        .filter(
+            peer_units_per_usd__isnull=False,
+            reviewed_at__isnull=True,
+            rate_date__gte=today - dt.timedelta(days=DISAGREEMENT_DAYS),
+        )
+        .select_related("currency")
+        .order_by("-rate_date", "currency__code", "source")
+    )
+    disagreements = [rate for rate in compared if rate.peer_gap > margin]
+    rejected = list(
+        RejectedValue.objects.filter(dismissed_at__isnull=True).order_by(
+            "-last_seen_at", "currency"
+        )[:REVIEW_LIMIT]
+    )
+    return ReviewQueue(held, disagreements[:REVIEW_LIMIT], rejected, margin)

@@ -1,6 +1,7 @@
 """Shared types and helpers for the rate providers.
 
-Every provider module exposes:
+Every provider module exposes (besides ``LABEL``, ``HISTORY``: whether past dates can
+be asked for, and ``TIMEZONE``: the bank's own, for its calendar day):
 
 * ``NAME`` – the source key stored on each Rate (``"nbk"``, ``"cbr"`` …);
 * ``parse(payload: bytes) -> ParsedRates`` – pure, no I/O, no Django;
@@ -31,6 +32,20 @@ MIN_SIGNIFICANT_DIGITS = 2
 # Plain decimals with '.' or ',' and an optional exponent (CBR prints IRR as
 # "5,39256E-05"); no thousands separators, NaN or Infinity.
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d{1,3})?$")
+# Bounds on one published number (a quote "per Nominal units", or the Nominal). The
+# real extremes are a few digits each way: IRR is "5,39256E-05" RUB, UZS "0,0073"
+# KGS, a Nominal 10000. Anything past these is a broken or hostile payload, and
+# would otherwise overflow the 28-digit arithmetic (1.5e30 raised InvalidOperation
+# out of the fetch and cost every other currency its rate).
+MAX_NUMBER_CHARS = 32
+MAX_NUMBER_DIGITS = 20
+MIN_EXPONENT = -12  # 1e-12 is the smallest magnitude accepted ...
+MAX_EXPONENT = 12  # ... and 9.99e12 the largest
+# A rate crossed to units per US dollar outside these is not a currency anyone
+# quotes: the strongest (KWD) is ~0.3 per dollar, the weakest in use (IRR) ~10^6.
+# The bounds also keep every accepted rate storable (Rate.value/units_per_usd).
+MIN_UNITS_PER_USD = Decimal("0.001")
+MAX_UNITS_PER_USD = Decimal("1e9")
 
 
 class ParseError(ValueError):
@@ -76,16 +91,32 @@ class ParsedRates:
 
 
 def parse_decimal(raw: str | None) -> Decimal:
-    """Parse "87,4500" / "478.77" / " 3.93 " into a Decimal; ValueError otherwise."""
+    """Parse "87,4500" / "478.77" / " 3.93 " / "5,39256E-05" into a Decimal.
+
+    ValueError (with the reason) for anything else: not a number, NaN/Infinity,
+    more than MAX_NUMBER_DIGITS digits, or a magnitude outside 1e-12..1e13.
+    """
     if raw is None:
         raise ValueError("missing")
     text = raw.strip().replace("\u00a0", "")
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"too long for a rate ({len(text)} characters)")
     if not _NUMBER.match(text):
         raise ValueError(f"not a number: {raw!r}")
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
         raise ValueError(f"not a number: {raw!r}") from exc
+    if not value.is_finite():  # pragma: no cover - regex already guards
+        raise ValueError(f"not a finite number: {raw!r}")
+    digits = value.as_tuple().digits
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"more than {MAX_NUMBER_DIGITS} digits: {raw!r}")
+    if value and not MIN_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        raise ValueError(
+            f"out of range: {raw!r} (a rate lies between 1e{MIN_EXPONENT} and "
+            f"1e{MAX_EXPONENT + 1})"
+        )
     return value
 
 
@@ -142,12 +173,35 @@ def add_quotes(
     if "USD" not in per_unit:
         raise ParseError(f"{parsed.source}: no valid USD quote, cannot cross to USD")
     base_per_usd = per_unit.pop("USD")
+    if not plausible(base_per_usd):
+        raise ParseError(
+            f"{parsed.source}: USD quote {base_per_usd:f} {base} is not a plausible "
+            "rate, cannot cross to USD"
+        )
     parsed.rates[base] = base_per_usd
     for code, base_per_x in per_unit.items():
         if code == base:
             continue
-        parsed.rates[code] = DECIMAL_CONTEXT.divide(base_per_usd, base_per_x)
+        units_per_usd = DECIMAL_CONTEXT.divide(base_per_usd, base_per_x)
+        if not plausible(units_per_usd):
+            raw_value, raw_nominal = quotes[code]
+            parsed.reject(
+                code,
+                raw_value,
+                f"{units_per_usd:.6g} {code} per US dollar (per {raw_nominal or 1}) "
+                f"is outside {MIN_UNITS_PER_USD}..{MAX_UNITS_PER_USD:f}",
+            )
+            continue
+        parsed.rates[code] = units_per_usd
     return parsed
+
+
+def plausible(units_per_usd: Decimal) -> bool:
+    """Within the range any real currency is quoted in (and storable)."""
+    return (
+        units_per_usd.is_finite()
+        and MIN_UNITS_PER_USD <= units_per_usd <= MAX_UNITS_PER_USD
+    )
 
 
 def check_payload(payload: bytes, source: str) -> bytes:

@@ -22,6 +22,7 @@ LABEL = "Central Bank of Russia (cross rate)"
 BASE = "RUB"
 URL = "https://www.cbr.ru/scripts/XML_daily.asp"
 HISTORY = True
+TIMEZONE = "Europe/Moscow"
 
 
 def parse(payload: bytes) -> ParsedRates:

@@ -31,6 +31,7 @@ LABEL = "Central Bank of Turkmenistan"
 BASE = "TMT"
 URL = "https://cbt.tm/kurs/{year}/{ddmmyyyy}.xml"
 HISTORY = True
+TIMEZONE = "Asia/Ashgabat"
 AGREE = Decimal("0.02")
 
 

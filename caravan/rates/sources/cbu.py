@@ -21,6 +21,7 @@ BASE = "UZS"
 URL = "https://cbu.uz/en/arkhiv-kursov-valyut/json/all/{date}/"
 LATEST_URL = "https://cbu.uz/en/arkhiv-kursov-valyut/json/"
 HISTORY = True
+TIMEZONE = "Asia/Tashkent"
 
 
 def parse(payload: bytes) -> ParsedRates:

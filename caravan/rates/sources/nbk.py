@@ -19,6 +19,7 @@ LABEL = "National Bank of Kazakhstan"
 BASE = "KZT"
 URL = "https://nationalbank.kz/rss/get_rates.cfm"
 HISTORY = True
+TIMEZONE = "Asia/Almaty"
 
 
 def parse(payload: bytes) -> ParsedRates:

@@ -22,6 +22,7 @@ BASE = "KGS"
 DAILY_URL = "https://www.nbkr.kg/XML/daily.xml"
 WEEKLY_URL = "https://www.nbkr.kg/XML/weekly.xml"
 HISTORY = False
+TIMEZONE = "Asia/Bishkek"
 
 
 def _quotes(payload: bytes):

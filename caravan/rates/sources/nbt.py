@@ -3,7 +3,9 @@
 ``<ValCurs Date="2026-05-18"><Valute ID="840"><CharCode>USD</CharCode><Nominal>1
 </Nominal><Value>9.3450</Value></Valute>…``. No NumCode; ``Valute/@ID`` is unreliable
 (810 meant SUR then RUB), so CharCode is trusted. A date outside the archive silently
-returns today's snapshot, so ``fetch`` checks the document date against the request.
+returns today's snapshot, so ``fetch`` checks the document date against the request:
+an earlier document means no rate for that date; a later one goes to the service,
+which rejects it (and shows it to the editors) as dated after the date asked for.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ LABEL = "National Bank of Tajikistan"
 BASE = "TJS"
 URL = "https://www.nbt.tj/en/kurs/export_xml.php"
 HISTORY = True
+TIMEZONE = "Asia/Dushanbe"
 
 
 def parse(payload: bytes) -> ParsedRates:
@@ -41,7 +44,7 @@ def fetch(day: dt.date | None, *, client: HttpClient) -> ParsedRates:
     day = day or dt.date.today()
     params = {"date": day.isoformat(), "export": "xmlout"}
     parsed = parse(client.get(conf.url(NAME, URL), params=params))
-    if parsed.rate_date != day:
+    if parsed.rate_date < day:
         raise NoData(
             f"{NAME}: asked for {day}, got a document dated {parsed.rate_date}"
         )

@@ -18,6 +18,7 @@ NAME = "peg"
 LABEL = "Official peg"
 BASE = "USD"
 HISTORY = True
+TIMEZONE = "UTC"
 
 
 def peg_for(code: str, day: dt.date) -> Decimal | None:

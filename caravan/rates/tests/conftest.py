@@ -83,3 +83,36 @@ def serve_all(httpserver):
 
 
 D = dt.date
+
+
+def seed(code: str, source: str, day: dt.date, units: str, **fields):
+    """A rate stored earlier and published (a test's history), without the checks a
+    fetched value goes through: what they judge a new value *against*."""
+    from decimal import Decimal
+
+    from caravan.rates.models import Rate, RateStatus
+    from caravan.rates.services import currency_for, rate_values
+
+    units_per_usd, value = rate_values(Decimal(units))
+    fields.setdefault("status", RateStatus.PUBLISHED)
+    return Rate.objects.create(
+        currency=currency_for(code),
+        source=source,
+        rate_date=day,
+        units_per_usd=units_per_usd,
+        value=value,
+        **fields,
+    )
+
+
+def seed_calm_history(code: str, source: str, end: dt.date, units: str, days=40):
+    """``days`` business days before ``end``, the last one at ``units``, moving
+    0.4 % a day (a calm currency, as KZT is most days)."""
+    from decimal import Decimal
+
+    day = end
+    for i in range(days):
+        day -= dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+        seed(code, source, day, str(Decimal(units) * (1 + i % 2 * Decimal("0.004"))))

@@ -10,6 +10,8 @@ from caravan.rates.jobs import run_due
 from caravan.rates.models import FetchRun, Rate, RateStatus
 from caravan.rates.services import store_rate
 
+from .conftest import seed
+
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
@@ -36,8 +38,10 @@ def test_run_due_skips_weekends_and_early_hours(kzt_nbk, django_assert_num_queri
 def test_run_due_runs_once_then_is_free(kzt_nbk, django_assert_num_queries):
     from .conftest import payload
 
+    seed("KZT", "nbk", dt.date(2026, 11, 27), "478.00")
     kzt_nbk.expect_request("/nbk/get_rates.cfm").respond_with_data(
-        payload("nbk_get_rates.xml")
+        # the recorded document, dated the day the job asks for
+        payload("nbk_get_rates.xml").replace(b"01.04.2026", b"30.11.2026")
     )
     report = run_due(at(2026, 11, 30, 11, 0))
     assert report is not None and report.ok
@@ -108,12 +112,7 @@ def test_history_prefers_real_source_and_changes():
         (dt.date(2026, 3, 31), "480"),
     ]:
         store_rate(code="KZT", source="demo", day=day, units_per_usd=Decimal(units))
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("478.77"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "478.77")
     store_rate(
         code="KZT",
         source="nbk",
@@ -139,9 +138,7 @@ def test_history_prefers_real_source_and_changes():
 
 
 def test_editor_confirms_held_rate_in_admin(client, django_user_model):
-    store_rate(
-        code="KZT", source="nbk", day=dt.date(2026, 3, 31), units_per_usd=Decimal("420")
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "420")
     _, held = store_rate(
         code="KZT",
         source="nbk",

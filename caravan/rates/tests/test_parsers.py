@@ -173,11 +173,82 @@ def test_parse_decimal(raw, expected):
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "abc", "NaN", "Infinity", "1,234.5", "1 234", None]
+    ("raw", "reason"),
+    [
+        ("", "not a number"),
+        ("abc", "not a number"),
+        ("NaN", "not a number"),
+        ("-Infinity", "not a number"),
+        ("sNaN", "not a number"),
+        ("1,234.5", "not a number"),
+        ("1 234", "not a number"),
+        (None, "missing"),
+        # exponent and magnitude: each would overflow the 28-digit arithmetic
+        ("1.5e30", "out of range"),
+        ("1.5e-30", "out of range"),
+        ("1E999", "out of range"),
+        ("9" * 14, "out of range"),  # 10^14 written out
+        ("0,0000000000000001", "out of range"),
+        # digits: huge strings are refused before any arithmetic
+        ("1" * 5000, "too long"),
+        ("0." + "0" * 5000 + "1", "too long"),
+        ("1.23456789012345678901", "more than 20 digits"),
+    ],
 )
-def test_parse_decimal_rejects(raw):
-    with pytest.raises(ValueError):
+def test_parse_decimal_rejects(raw, reason):
+    with pytest.raises(ValueError, match=reason):
         parse_decimal(raw)
+
+
+@pytest.mark.parametrize("raw", ["1e12", "9.99E+12", "1e-12", "1234567.8901234567890"])
+def test_parse_decimal_accepts_the_bounds(raw):
+    assert parse_decimal(raw) == Decimal(raw)
+
+
+@pytest.mark.parametrize("hostile", [b"1.5e30", b"1.5e-30", b"1" * 4000, b"NaN"])
+def test_hostile_value_costs_only_its_own_currency(hostile):
+    """One bad number is rejected with its reason; every other rate is kept."""
+    good = nbk.parse(payload("nbk_get_rates.xml"))
+    body = payload("nbk_get_rates.xml").replace(
+        b"<description>5.47</description>",
+        b"<description>" + hostile + b"</description>",
+    )
+    parsed = nbk.parse(body)
+    assert "KGS" not in parsed.rates
+    assert parsed.rates == {c: v for c, v in good.rates.items() if c != "KGS"}
+    [rejected] = [r for r in parsed.rejected if r.currency == "KGS"]
+    assert len(rejected.raw) <= 80  # a 4,000-digit string is not logged whole
+
+
+@pytest.mark.parametrize(
+    ("quant", "reason"),
+    [
+        (b"1e30", "out of range"),  # the Nominal itself
+        (b"1e12", "per US dollar (per 1e12) is outside"),  # 10^13 TJS per dollar
+    ],
+)
+def test_hostile_nominal_is_rejected_alone(quant, reason):
+    tjs = b"<description>50.19</description>\n            <quant>1</quant>"
+    body = payload("nbk_get_rates.xml")
+    assert tjs in body
+    parsed = nbk.parse(
+        body.replace(
+            tjs, b"<description>50.19</description><quant>" + quant + b"</quant>"
+        )
+    )
+    assert "TJS" not in parsed.rates
+    [rejected] = [r for r in parsed.rejected if r.currency == "TJS"]
+    assert reason in rejected.reason
+    assert parsed.rates["KZT"] == Decimal("478.77")
+    assert q(parsed.rates["KGS"], "0.01") == Decimal("87.53")
+
+
+def test_implausible_usd_quote_fails_the_document():
+    body = payload("nbk_get_rates.xml").replace(
+        b"<description>478.77</description>", b"<description>123456789012</description>"
+    )
+    with pytest.raises(ParseError, match="USD quote .* not a plausible rate"):
+        nbk.parse(body)
 
 
 def test_parse_day_formats():

@@ -6,10 +6,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from caravan.rates import selectors
-from caravan.rates.models import FetchRun, ProviderAssignment, Rate, RateStatus
+from caravan.rates.models import (
+    FetchRun,
+    ProviderAssignment,
+    Rate,
+    RateStatus,
+    RejectedValue,
+)
 from caravan.rates.services import provider_chain, rates_fetch, store_rate
 
-from .conftest import payload, serve_all
+from .conftest import payload, seed, serve_all
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +57,7 @@ def test_refetch_is_idempotent(bank_urls, kzt_only):
 
 
 def test_stored_rate_never_overwritten(bank_urls, kzt_only, caplog):
-    store_rate(code="KZT", source="nbk", day=NBK_DAY, units_per_usd=Decimal("480"))
+    seed("KZT", "nbk", NBK_DAY, "480")
     before = snapshot()
     serve_all(bank_urls)
     rates_fetch(day=NBK_DAY, codes=["KZT"])
@@ -74,12 +80,7 @@ def test_stored_rate_never_overwritten(bank_urls, kzt_only, caplog):
 def test_failed_fetch_changes_nothing_and_logs_why(
     bank_urls, kzt_only, caplog, respond, logged
 ):
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("481.54"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "481.54")
     before = snapshot()
     bank_urls.expect_request("/nbk/get_rates.cfm").respond_with_data(**respond)
     with caplog.at_level(logging.INFO, logger="caravan.rates"):
@@ -125,12 +126,7 @@ def test_retry_then_success(bank_urls, kzt_only):
 def test_offline_command_fails_cleanly(settings, kzt_only, caplog):
     settings.CARAVAN_RATES_URLS = {"nbk": "http://127.0.0.1:9/nbk"}
     settings.CARAVAN_RATES_HTTP_RETRIES = 0
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("481.54"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "481.54")
     before = snapshot()
     with pytest.raises(CommandError, match="no rates could be fetched"):
         call_command("fetch_rates", "--date", "2026-04-01")
@@ -159,12 +155,7 @@ def test_backfill_fetches_each_day(bank_urls, kzt_only):
 
 
 def test_jump_over_threshold_is_held(bank_urls, kzt_only):
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("420.00"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "420.00")
     serve_all(bank_urls)
     report = rates_fetch(day=NBK_DAY, codes=["KZT"])
     assert report.held == ["KZT nbk 2026-04-01"]
@@ -177,23 +168,13 @@ def test_jump_over_threshold_is_held(bank_urls, kzt_only):
 
 def test_threshold_is_configurable(bank_urls, kzt_only, settings):
     settings.CARAVAN_RATES_JUMP_THRESHOLD = "0.20"
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("420.00"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "420.00")
     serve_all(bank_urls)
     assert rates_fetch(day=NBK_DAY, codes=["KZT"]).stored
 
 
 def test_small_move_is_published(bank_urls, kzt_only):
-    store_rate(
-        code="KZT",
-        source="nbk",
-        day=dt.date(2026, 3, 31),
-        units_per_usd=Decimal("481.54"),
-    )
+    seed("KZT", "nbk", dt.date(2026, 3, 31), "481.54")
     serve_all(bank_urls)
     assert rates_fetch(day=NBK_DAY, codes=["KZT"]).stored
     [latest] = selectors.latest_rates(today=NBK_DAY, codes=["KZT"])
@@ -209,6 +190,7 @@ def test_bad_cbu_tmt_is_held_and_peg_serves(bank_urls, chains):
     cbu_tmt = Rate.objects.get(currency__code="TMT", source="cbu")
     assert cbu_tmt.status == RateStatus.HELD
     assert "from the 3.50 peg" in cbu_tmt.note
+    assert (cbu_tmt.peer_source, cbu_tmt.peer_units_per_usd) == ("peg", Decimal("3.5"))
     assert "TMT cbu 2026-04-01" in report.held
     tmt = {r.code: r for r in selectors.latest_rates(today=NBK_DAY, codes=["TMT"])}
     assert tmt["TMT"].current.source == "peg"
@@ -229,6 +211,7 @@ def test_cbt_unreachable_falls_back_to_peg(settings, chains):
 
 def test_fallback_to_cbr_when_primary_fails(bank_urls, chains):
     chains({"KZT": ["nbk", "cbr"]})
+    seed("KZT", "nbk", dt.date(2026, 4, 24), "463.50")
     serve_all(bank_urls)  # NBK only has 01.04, CBR only 25.04
     report = rates_fetch(day=dt.date(2026, 4, 25), codes=["KZT"])
     assert report.stored == ["KZT cbr 2026-04-25"]
@@ -284,3 +267,27 @@ def test_store_rejects_non_positive():
     with pytest.raises(ValueError):
         store_rate(code="KZT", source="nbk", day=NBK_DAY, units_per_usd=Decimal("-1"))
     assert not Rate.objects.exists()
+
+
+def test_store_refuses_a_date_far_ahead_of_the_fetch():
+    """Whatever the caller, no row can be dated where it would block a future
+    day's real value."""
+    fetched = dt.datetime(2026, 4, 1, 20, tzinfo=dt.UTC)
+    outcome, rate = store_rate(
+        code="KZT",
+        source="nbk",
+        day=dt.date(2031, 1, 1),
+        units_per_usd=Decimal("478.77"),
+        fetched_at=fetched,
+    )
+    assert (outcome, rate) == ("rejected", None)
+    assert not Rate.objects.exists()
+    assert "more than two days after" in RejectedValue.objects.get().reason
+    tomorrow = store_rate(
+        code="TMT",
+        source="peg",
+        day=dt.date(2026, 4, 2),
+        units_per_usd=Decimal("3.5"),
+        fetched_at=fetched,
+    )
+    assert tomorrow[0] == "stored"

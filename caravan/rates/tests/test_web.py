@@ -15,6 +15,8 @@ from caravan.rates.models import DisplayMode, RatesSettings
 from caravan.rates.services import store_rate
 from caravan.rates.ticker import ticker_data
 
+from .conftest import seed
+
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 27)
@@ -38,9 +40,7 @@ def rates(chains):
     source = {"KZT": "nbk", "UZS": "cbu", "TMT": "peg"}
     for code, points in data.items():
         for day, units in points:
-            store_rate(
-                code=code, source=source[code], day=day, units_per_usd=Decimal(units)
-            )
+            seed(code, source[code], day, units)
     return data
 
 
