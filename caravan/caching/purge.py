@@ -17,7 +17,7 @@ LATEST_WINDOW = 9
 
 def article_relations(pk: int) -> dict:
     """An article's archives as stored now (before a save: its previous state)."""
-    from caravan.news.models import ArticleAuthor, ArticleTag, Country
+    from caravan.news.models import ArticleAuthor, ArticlePage, ArticleTag, Country
 
     return {
         "tags": set(
@@ -33,6 +33,12 @@ def article_relations(pk: int) -> dict:
                 "author_id", flat=True
             )
         ),
+        # Further sections that list it (their listings and their ancestors').
+        "sections": set(
+            ArticlePage.other_sections.through.objects.filter(
+                articlepage_id=pk
+            ).values_list("sectionpage__path", flat=True)
+        ),
     }
 
 
@@ -41,6 +47,11 @@ def relation_tags(relations: dict) -> set[str]:
         {archive_tag("tag", slug) for slug in relations["tags"]}
         | {archive_tag("country", slug) for slug in relations["countries"]}
         | {archive_tag("author", pk) for pk in relations["authors"]}
+        | {
+            f"list:{p}"
+            for path in relations.get("sections", ())
+            for p in [*ancestor_paths(path), path]
+        }
     )
 
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -61,6 +61,10 @@ class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin,
         related_name="+",
     )
     bio = RichTextField(blank=True, features=["bold", "italic", "link"])
+    # Given and family name, for sorting and structured data; the page title is
+    # the name as shown (a WordPress author's display name).
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
     email = models.EmailField(blank=True)
     links = StreamField([("link", AuthorLinkBlock())], blank=True)
     # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
@@ -75,6 +79,7 @@ class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin,
         *Page.content_panels,
         MultiFieldPanel(
             [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
                 FieldPanel("role"),
                 FieldPanel("is_staff"),
                 FieldPanel("photo"),
