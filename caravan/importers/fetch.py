@@ -214,7 +214,11 @@ class MediaFetcher:
                 if not kind.startswith("image/"):
                     raise FetchRefused(f"Content-Type {kind} is not an image")
                 length = response.headers.get("Content-Length", "")
-                if length.isascii() and length.isdigit() and int(length) > self.max_bytes:
+                if (
+                    length.isascii()
+                    and length.isdigit()
+                    and int(length) > self.max_bytes
+                ):
                     raise FetchRefused(
                         f"{int(length)} bytes is over the limit of {self.max_bytes}"
                     )

@@ -44,6 +44,7 @@ from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag as TaggitTag
@@ -173,7 +174,11 @@ class ImportReport:
 
     def as_text(self) -> str:
         lines = [
-            ("DRY RUN — nothing was written; a real run does exactly this. " if self.dry_run else "")
+            (
+                "DRY RUN — nothing was written; a real run does exactly this. "
+                if self.dry_run
+                else ""
+            )
             + f"WordPress import of “{self.source_title}” (WXR {self.wxr_version})",
             f"{'':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'kept':>6}"
             f"{'skipped':>9}{'failed':>8}",
@@ -257,9 +262,7 @@ def item_source(item: wxr.Item) -> dict:
         "slug": item.post_name,
         "date": [str(item.post_date), str(item.post_date_gmt), str(item.pub_date)],
         "updated date": str(item.post_modified_gmt),
-        "sections": [
-            [t.slug, t.name] for t in item.terms if t.domain == "category"
-        ],
+        "sections": [[t.slug, t.name] for t in item.terms if t.domain == "category"],
         "primary section": [item.postmeta.get(k, "") for k in PRIMARY_CATEGORY_META],
         "tags": sorted(
             [t.domain, t.slug, t.name] for t in item.terms if t.domain != "category"
@@ -613,10 +616,13 @@ class _Importer:
                 changed = (
                     "no change in WordPress; converted again only without edits"
                     if same
-                    else "WordPress changed " + self.what_changed(legacy, digests, status)
+                    else "WordPress changed "
+                    + self.what_changed(legacy, digests, status)
                 )
                 self.report.count(kind, "kept")
-                self.report.kept.append((kind, ident, f"{changed} (in Caravan: {edited})"))
+                self.report.kept.append(
+                    (kind, ident, f"{changed} (in Caravan: {edited})")
+                )
                 return page, "kept"
         fields = build()
         wanted_slug = fields.pop("slug")
@@ -643,6 +649,7 @@ class _Importer:
             if prepare:
                 prepare(page, owned)
             created = False
+        what = "" if created else self.what_changed(legacy, digests, status)
         self.publish(page, status, go_live_at)
         owned["restriction"] = self.restrict(
             page, status, password, owned.get("restriction")
@@ -662,7 +669,6 @@ class _Importer:
             self.report.count(kind, "created")
             return page, "created"
         self.report.count(kind, "updated")
-        what = self.what_changed(legacy, digests, status)
         if legacy.importer_version < IMPORTER_VERSION:
             what = f"converted again by importer version {IMPORTER_VERSION}; " + what
         if edited:
@@ -753,7 +759,13 @@ class _Importer:
             if current != (page.pk if page else None):
                 return  # a synthetic path already claimed by another item
         target_pk = page.pk if page else None
-        existing = Redirect.objects.filter(site=self.site, old_path=norm).first()
+        # A redirect for every site (site empty) counts as one for this site.
+        existing = (
+            Redirect.get_for_site(self.site)
+            .filter(old_path=norm)
+            .order_by(F("site_id").asc(nulls_last=True), "pk")  # this site's first
+            .first()
+        )
         route_path = Redirect.normalise_page_route_path(route) if route else ""
         if existing and (
             existing.redirect_page_id,
@@ -854,7 +866,9 @@ class _Importer:
                         "legacy_login": author.login[:120],
                         "first_name": plain_text(author.first_name)[:150],
                         "last_name": plain_text(author.last_name)[:150],
-                        "email": email[:254],
+                        # WordPress never shows an account's e-mail: kept,
+                        # but not in the public "email" of the profile.
+                        "private_email": email[:254],
                         "bio": simple_rich_text(author.description),
                     },
                     source=source,
@@ -1000,7 +1014,9 @@ class _Importer:
                 self.report.skip("tag", "no name")
                 continue
             described += bool(tag.description.strip())
-            self.ensure_tag(tag.slug or slugify(tag.name), tag.name or tag.slug, tag.term_id)
+            self.ensure_tag(
+                tag.slug or slugify(tag.name), tag.name or tag.slug, tag.term_id
+            )
         if described:
             self.report.drop("tag description", "Caravan's tags have none", described)
         for term in self.scan.terms:
@@ -1118,9 +1134,7 @@ class _Importer:
             )
             return None
         legacy = self.legacy_for("attachment", str(att.post_id))
-        data = self.load_media(
-            relpath, att.attachment_url, f"attachment {att.post_id}"
-        )
+        data = self.load_media(relpath, att.attachment_url, f"attachment {att.post_id}")
         if data is None:
             if legacy and legacy.object_id:
                 # Imported earlier from a media dir not given this time: keep it.
@@ -1258,7 +1272,9 @@ class _Importer:
                 keys.append(key)
         for meta in PRIMARY_CATEGORY_META:
             value = item.postmeta.get(meta, "").strip()
-            primary = self.category_term_ids.get(int(value)) if value.isdigit() else None
+            primary = (
+                self.category_term_ids.get(int(value)) if value.isdigit() else None
+            )
             if primary in keys:
                 keys.remove(primary)
                 keys.insert(0, primary)

@@ -65,7 +65,14 @@ class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin,
     # the name as shown (a WordPress author's display name).
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    email = models.EmailField(blank=True)
+    email = models.EmailField(blank=True)  # public: shown on the profile
+    # Never shown on the site: the newsroom's address for the author (an
+    # imported WordPress account's e-mail, which WordPress never published).
+    private_email = models.EmailField(
+        _("private e-mail"),
+        blank=True,
+        help_text=_("Not shown on the site."),
+    )
     links = StreamField([("link", AuthorLinkBlock())], blank=True)
     # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
     legacy_login = models.CharField(max_length=120, blank=True, db_index=True)
@@ -80,6 +87,7 @@ class AuthorPage(PrefixedUrlMixin, MemoisedRestrictionsMixin, RoutablePageMixin,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldPanel("private_email"),
                 FieldPanel("role"),
                 FieldPanel("is_staff"),
                 FieldPanel("photo"),
