@@ -170,7 +170,7 @@ class _Handlers:
                 )
 
         class RedirectHandler(urllib.request.HTTPRedirectHandler):
-            max_redirections = MAX_REDIRECTS
+            max_redirections = max_repeats = MAX_REDIRECTS
 
             def redirect_request(self, req, fp, code, msg, headers, newurl):
                 fetcher.policy.check(newurl)  # refused before anything is sent

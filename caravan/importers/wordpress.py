@@ -457,6 +457,7 @@ class _Importer:
         self.images_by_path: dict[str, int] = {}  # upload relpath → image id
         self.pages_by_wp_id: dict[int, Page] = {}
         self.missing_reported: set[str] = set()
+        self.refused: set[str] = set()  # URLs --fetch-media did not download
         self.image_model = get_image_model()
         self.redirect_paths: dict[str, int] = {
             r.old_path: r.redirect_page_id
@@ -1088,9 +1089,12 @@ class _Importer:
     def fetch(self, url: str, where: str) -> bytes | None:
         """An image from the old site (--fetch-media), within the limits of
         :mod:`caravan.importers.fetch`; a refusal is reported, never raised."""
+        if url in self.refused:  # asked once per URL
+            return None
         try:
             return self.fetcher.get(url)
         except FetchRefused as exc:
+            self.refused.add(url)
             logger.warning("not downloaded: %s: %s", url, exc)
             self.report.drop("download", f"refused: {exc}")
             self.missing(where, f"{url[:200]} (download refused: {exc})")
