@@ -29,7 +29,10 @@ def test_form_in_the_sites_design(protected):
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1 class=\"article__title\">Protected: Minutes of the water council</h1>" in html
+    assert (
+        '<h1 class="article__title">Protected: Minutes of the water council</h1>'
+        in html
+    )
     assert "<title>Protected: Minutes of the water council — " in html
     assert "This content is password protected." in html
     assert 'class="masthead' in html and 'class="site-nav' in html  # the site's frame

@@ -278,3 +278,21 @@ def test_utf16_export_without_dtd_imports(home, tmp_path):
     )
     report = wordpress_import(path=path, progress=False)
     assert report.counts["post"].created == 1
+
+
+def test_lxml_options_hold_without_the_doctype_checks(tmp_path, monkeypatch):
+    """The last layer: even with both DOCTYPE checks switched off, the parser's
+    options resolve no entity and read no file."""
+    monkeypatch.setattr(wxr._Reader, "_check_doctype", lambda self, elem: None)
+    path = tmp_path / "xxe.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        "<title>&xxe;</title><wp:wxr_version>1.2</wp:wxr_version>"
+        "<item><title>x&xxe;</title><wp:post_id>1</wp:post_id></item></channel></rss>",
+        encoding="utf-8",
+    )
+    records = list(wxr._Reader(path))
+    channel = records[0]
+    item = next(r for r in records if isinstance(r, wxr.Item))
+    assert "root:" not in channel.title and "root:" not in item.title
