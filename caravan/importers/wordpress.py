@@ -601,6 +601,17 @@ class _Importer:
         page = (
             legacy.page.specific if legacy and legacy.page_id and legacy.page else None
         )
+        if (
+            page is None
+            and legacy is not None
+            and legacy.checksum
+            and kind in ("post", "page")
+            and not self.overwrite_edited
+        ):
+            # Imported before, deleted in Caravan since: an editor's decision too.
+            self.report.count(kind, "kept")
+            self.report.kept.append((kind, ident, "deleted in Caravan: not re-created"))
+            return None, "kept"
         if page is not None:
             comparable = legacy.importer_version >= SOURCE_CHECKSUM_SINCE
             outdated = legacy.importer_version < IMPORTER_VERSION
@@ -1391,6 +1402,8 @@ class _Importer:
             legacy_id=self.legacy_id(item),
             label=title,
         )
+        if page is None:
+            return
         self.pages_by_wp_id[item.post_id] = page
         self.post_redirects(item, page)
 
@@ -1442,6 +1455,8 @@ class _Importer:
             legacy_id=self.legacy_id(item),
             label=title,
         )
+        if page is None:
+            return
         self.pages_by_wp_id[item.post_id] = page
         self.redirect(_path(item.link), page=page)
 

@@ -196,3 +196,12 @@ def test_source_checksum_ignores_comments(site, tmp_path):
     path.write_text(text, encoding="utf-8")
     report = wordpress_import(path=path, progress=False)
     assert report.created == report.updated == 0 and report.comments == 1
+
+
+def test_a_page_deleted_in_caravan_is_not_recreated(site):
+    ArticlePage.objects.get(slug="cotton-exports").delete()
+    out = run_command(changed_export(site["tmp"]))
+    assert "post 102 “Cotton exports and the river”: deleted in Caravan" in out
+    assert not ArticlePage.objects.filter(slug="cotton-exports").exists()
+    run_command(changed_export(site["tmp"]), overwrite_edited=True)
+    assert ArticlePage.objects.filter(slug="cotton-exports").exists()
