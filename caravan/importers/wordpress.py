@@ -137,6 +137,7 @@ class ImportReport:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # (kind, reason) → n
     dropped: Counter = field(default_factory=Counter)  # (what, reason) → n
+    converted: Counter = field(default_factory=Counter)  # (what, became) → n
     # (kind, "id “title”", what): updated items and what changed; kept items and
     # what WordPress changed that was not applied.
     changes: list[tuple[str, str, str]] = field(default_factory=list)
@@ -221,6 +222,10 @@ class ImportReport:
             lines.append("Not imported:")
             for (what, reason), n in sorted(self.dropped.items()):
                 lines.append(f"  {what}: {n} × {reason}")
+        if self.converted:
+            lines.append("Kept in another form:")
+            for (what, became), n in sorted(self.converted.items()):
+                lines.append(f"  {what}: {n} × {became}")
         if self.notes:
             lines.append("Notes:")
             lines.extend(f"  {note}" for note in self.notes)
@@ -1036,11 +1041,12 @@ class _Importer:
             if reason:
                 self.report.drop(f"{term.taxonomy} term", reason)
             elif term.taxonomy:
-                self.report.drop(
-                    f"{term.taxonomy} term",
-                    "declared custom taxonomy term: kept as a tag on the posts "
-                    "that use it, not on its own",
-                )
+                self.report.converted[
+                    (
+                        f"{term.taxonomy} term in the header",
+                        "custom taxonomy: a tag on the posts that use it",
+                    )
+                ] += 1
 
     def ensure_tag(self, wp_slug: str, name: str, term_id=None) -> TaggitTag:
         wp_slug = unquote(wp_slug)
@@ -1309,10 +1315,9 @@ class _Importer:
                 self.report.drop(f"{term.domain} on a post", reason)
                 continue
             if term.domain != "post_tag":
-                self.report.drop(
-                    f"{term.domain} on a post",
-                    "custom taxonomy: kept as a tag",
-                )
+                self.report.converted[
+                    (f"{term.domain} on a post", "custom taxonomy: kept as a tag")
+                ] += 1
             tag = self.ensure_tag(
                 term.slug or slugify(term.name, allow_unicode=True) or term.name,
                 term.name or term.slug,
