@@ -15,6 +15,9 @@ class LegacyItem(models.Model):
         POST = "post", _("post")
         PAGE = "page", _("page")
         ATTACHMENT = "attachment", _("attachment")
+        # A Redirect the importer made (wp_key: its old path): the only ones it
+        # changes; a redirect an editor made at the same path is left alone.
+        REDIRECT = "redirect", _("redirect")
 
     site = models.ForeignKey(
         "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
@@ -42,7 +45,20 @@ class LegacyItem(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     # Where old URLs should go when the target is not a page (tags, image files).
     target_url = models.CharField(max_length=1000, blank=True)
+    # Of the source item in the export (and what it resolved to: parent, author,
+    # images), never of the importer's code: an unchanged item is left alone.
     checksum = models.CharField(max_length=64, blank=True)
+    # The importer that wrote it: a newer one converts it again only when asked
+    # (import_wordpress --reconvert).
+    importer_version = models.PositiveSmallIntegerField(default=1)
+    # What was imported, per source field (a digest each, the status as is), and
+    # what the importer owns on the page (its view restriction, its tags): a
+    # re-import reports what WordPress changed and touches only those.
+    source = models.JSONField(default=dict, blank=True)
+    # The page's newest revision and log entry when the importer last wrote it:
+    # anything newer was done in Caravan, and the page is then kept.
+    last_revision_id = models.BigIntegerField(null=True, blank=True)
+    last_log_entry_id = models.BigIntegerField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,7 +79,11 @@ class LegacyItem(models.Model):
         return f"{self.kind} {self.wp_key} → {self.old_path or '-'}"
 
     def get_url(self, request=None) -> str | None:
+        """Where the old URL goes now; None for a page that is not live (a
+        draft's old ``?page_id=`` must not lead to a URL that answers 404)."""
         if self.page_id and self.page is not None:
+            if not self.page.live:
+                return None
             # The site is known (select_related), so no Site lookup per request.
             return self.page.get_url(request=request, current_site=self.site)
         return self.target_url or None

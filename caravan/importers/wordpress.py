@@ -3,14 +3,25 @@
 ``wordpress_import()`` reads the file twice, streaming both times:
 
 1. a validating pass that writes nothing — it collects the small channel-level
-   records (authors, categories, tags) and the attachment index, counts items and
-   comments, and fails with :class:`WxrError` on anything malformed or unsafe;
+   records (authors, categories, tags, terms), the categories and authors the
+   posts use, and the attachment index, counts items and comments, and fails with
+   :class:`WxrError` on anything malformed or unsafe;
 2. an import pass inside one database transaction (a failure anywhere rolls the
-   whole import back; ``dry_run`` runs the same code and rolls back at the end).
+   whole import back; ``dry_run`` runs the same code and rolls back at the end, so
+   its report is exactly what a real run would do).
 
-Every imported object is remembered in :class:`LegacyItem` with a checksum of what
-was written, so importing the same file again changes nothing and a changed item
-is updated in place, never duplicated.
+Every imported object is remembered in :class:`LegacyItem` with a checksum of its
+*source* (the item in the export and what it resolves to — parent, author, images
+— never the importer's code), so importing the same file again changes nothing.
+
+Re-imports respect editors. A page that was changed in Caravan after the importer
+last wrote it (a revision, a publish or unpublish, a view restriction, a move —
+anything newer than what the importer recorded) is kept as it is, and the report
+says "kept: edited in Caravan" with what WordPress changed; ``overwrite_edited``
+replaces such pages for one run. The importer changes or deletes only what it
+made itself: its own view restriction, its own redirects, the tags and sections
+it set. Items imported by an older version of the importer are converted again
+only with ``reconvert``.
 """
 
 from __future__ import annotations
@@ -21,7 +32,6 @@ import json
 import logging
 import re
 import sys
-import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,28 +39,36 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag as TaggitTag
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 
 from caravan.core.models import StandardPage
 from caravan.news.models import ArticleAuthor, ArticlePage, HomePage, SectionPage
 from caravan.people.models import AuthorPage, PeopleIndexPage
 
 from . import wxr
+from .fetch import DEFAULT_MAX_BYTES, FetchRefused, MediaFetcher, image_format
 from .html_to_blocks import ImageRef, convert, plain_text, simple_rich_text
 from .models import LegacyItem
 
 logger = logging.getLogger(__name__)
 
-IMPORTER_VERSION = 1
+# Raise when the conversion changes: items imported by an older version are
+# converted again only with --reconvert. Version 1 checksummed its own output
+# (with its version), so its items cannot be compared with their source.
+IMPORTER_VERSION = 2
+SOURCE_CHECKSUM_SINCE = 2
 IMAGE_EXTENSIONS = {
     ".jpg",
     ".jpeg",
@@ -69,13 +87,29 @@ LEGACY_ID_META_KEYS = (
     "joomla_id",
     "_legacy_id",
 )
-FETCH_MAX_BYTES = 50 * 1024 * 1024
 SIZE_SUFFIX_RE = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 KINDS = ("author", "category", "tag", "attachment", "post", "page", "redirect")
+PAGE_KINDS = ("author", "category", "post", "page")
+# Terms that are not categories or tags: custom taxonomies become tags; these not.
+NOT_TAG_DOMAINS = {
+    "post_format": "post format (Caravan has no post formats)",
+    "nav_menu": "navigation menu (menus are not imported)",
+    "link_category": "link category (the links manager is not imported)",
+}
+PRIMARY_CATEGORY_META = ("_yoast_wp_primary_category", "rank_math_primary_category")
 
 
 class ImportError_(Exception):
     """A problem that makes the whole import impossible (bad site, bad file)."""
+
+
+class NothingImported(ImportError_):
+    """The file has published posts or pages and not one could be imported; the
+    report says why. Nothing was written."""
+
+    def __init__(self, message: str, report: ImportReport):
+        super().__init__(message)
+        self.report = report
 
 
 class _Rollback(Exception):
@@ -87,6 +121,7 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0
     skipped: int = 0
     failed: int = 0
 
@@ -101,10 +136,20 @@ class ImportReport:
     )
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # (kind, reason) → n
+    dropped: Counter = field(default_factory=Counter)  # (what, reason) → n
+    converted: Counter = field(default_factory=Counter)  # (what, became) → n
+    # (kind, "id “title”", what): updated items and what changed; kept items and
+    # what WordPress changed that was not applied.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    kept: list[tuple[str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    outdated: Counter = field(default_factory=Counter)  # kind → n (older importer)
     missing_media: list[tuple[str, str]] = field(default_factory=list)  # (where, path)
     comments: int = 0
     approved_comments: int = 0
     items_in_file: Counter = field(default_factory=Counter)
+    published_in_file: int = 0  # published posts and pages
+    published_imported: int = 0
 
     @property
     def created(self) -> int:
@@ -121,30 +166,69 @@ class ImportReport:
         self.count(kind, "skipped")
         self.skipped[(kind, reason)] += 1
 
+    def drop(self, what: str, reason: str, n: int = 1) -> None:
+        self.dropped[(what, reason)] += n
+
     def fail(self, kind: str, ident: str, reason: str) -> None:
         self.count(kind, "failed")
         self.failures.append((kind, ident, reason))
 
     def as_text(self) -> str:
         lines = [
-            ("DRY RUN — nothing was written. " if self.dry_run else "")
+            (
+                "DRY RUN — nothing was written; a real run does exactly this. "
+                if self.dry_run
+                else ""
+            )
             + f"WordPress import of “{self.source_title}” (WXR {self.wxr_version})",
-            f"{'':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}"
-            f"{'failed':>8}",
+            f"{'':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'kept':>6}"
+            f"{'skipped':>9}{'failed':>8}",
         ]
         for kind, c in self.counts.items():
             lines.append(
-                f"{kind:<12}{c.created:>9}{c.updated:>9}{c.unchanged:>11}"
+                f"{kind:<12}{c.created:>9}{c.updated:>9}{c.unchanged:>11}{c.kept:>6}"
                 f"{c.skipped:>9}{c.failed:>8}"
             )
         lines.append(
             f"Comments counted (not imported): {self.comments} "
             f"({self.approved_comments} approved)"
         )
+        if self.kept:
+            lines.append(
+                f"Kept: edited in Caravan ({len(self.kept)}) — left as editors made "
+                "them; --overwrite-edited replaces them with WordPress's version:"
+            )
+            lines.extend(
+                f"  kept: edited in Caravan — {kind} {ident}: {what}"
+                for kind, ident, what in self.kept
+            )
+        if self.changes:
+            lines.append(f"Changed ({len(self.changes)}):")
+            lines.extend(
+                f"  {kind} {ident}: {what}" for kind, ident, what in self.changes
+            )
+        if self.outdated:
+            n = sum(self.outdated.values())
+            lines.append(
+                f"Imported by an older version of the importer and left as they are: "
+                f"{n} ({', '.join(f'{k} {v}' for k, v in sorted(self.outdated.items()))}"
+                "); --reconvert converts them again"
+            )
         if self.skipped:
             lines.append("Skipped:")
             for (kind, reason), n in sorted(self.skipped.items()):
                 lines.append(f"  {kind}: {n} × {reason}")
+        if self.dropped:
+            lines.append("Not imported:")
+            for (what, reason), n in sorted(self.dropped.items()):
+                lines.append(f"  {what}: {n} × {reason}")
+        if self.converted:
+            lines.append("Kept in another form:")
+            for (what, became), n in sorted(self.converted.items()):
+                lines.append(f"  {what}: {n} × {became}")
+        if self.notes:
+            lines.append("Notes:")
+            lines.extend(f"  {note}" for note in self.notes)
         if self.failures:
             lines.append("Failed:")
             lines.extend(
@@ -156,9 +240,54 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def _digest(value) -> str:
+    data = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _digests(values: dict) -> dict[str, str]:
+    return {name: _digest(value) for name, value in values.items()}
+
+
 def _checksum(payload) -> str:
-    data = json.dumps([IMPORTER_VERSION, payload], sort_keys=True, default=str)
+    """Of the source (and what it resolved to), never of the importer's version."""
+    data = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+def item_source(item: wxr.Item) -> dict:
+    """What a post or page is made of in the export, field by field (the names
+    the report uses when it says what WordPress changed)."""
+    return {
+        "title": item.title,
+        "body": item.content,
+        "excerpt": item.excerpt,
+        "status": item.status,
+        "password": item.post_password,
+        "slug": item.post_name,
+        "date": [str(item.post_date), str(item.post_date_gmt), str(item.pub_date)],
+        "updated date": str(item.post_modified_gmt),
+        "sections": [[t.slug, t.name] for t in item.terms if t.domain == "category"],
+        "primary section": [item.postmeta.get(k, "") for k in PRIMARY_CATEGORY_META],
+        "tags": sorted(
+            [t.domain, t.slug, t.name] for t in item.terms if t.domain != "category"
+        ),
+        "author": item.creator,
+        "sticky": item.is_sticky,
+        "parent": item.post_parent,
+        "order": item.menu_order,
+        "featured image": item.postmeta.get("_thumbnail_id", ""),
+    }
+
+
+def term_key(slug: str, name: str) -> str:
+    """A category's or tag's identity: its WordPress slug, or its name slugified
+    as WordPress does when a file gives no slug."""
+    return (
+        unquote(slug or "").strip()
+        or slugify(name or "", allow_unicode=True)
+        or (name or "").strip()
+    )[:255]
 
 
 def _slug(value: str, fallback: str) -> str:
@@ -201,17 +330,24 @@ class _Scan:
     authors: list[wxr.Author]
     categories: list[wxr.Category]
     tags: list[wxr.Tag]
+    terms: list[wxr.Term]
     attachments: dict[int, wxr.Item]
     children_attachments: dict[int, list[int]]
     total_items: int
+    # Categories posts use, by key, in the order they first appear (a "Posts"
+    # export declares none in its header), and authors named only by posts.
+    used_categories: dict[str, wxr.ItemTerm]
+    creators: list[str]
 
 
 def scan(path: Path, report: ImportReport) -> _Scan:
     """The validating pass: raises WxrError, writes nothing."""
     channel = wxr.Channel()
-    authors, categories, tags = [], [], []
+    authors, categories, tags, terms = [], [], [], []
     attachments: dict[int, wxr.Item] = {}
     children: dict[int, list[int]] = defaultdict(list)
+    used: dict[str, wxr.ItemTerm] = {}
+    creators: dict[str, None] = {}
     total = 0
     for record in wxr.iter_wxr(path):
         if isinstance(record, wxr.Channel):
@@ -222,12 +358,21 @@ def scan(path: Path, report: ImportReport) -> _Scan:
             categories.append(record)
         elif isinstance(record, wxr.Tag):
             tags.append(record)
+        elif isinstance(record, wxr.Term):
+            terms.append(record)
         elif isinstance(record, wxr.Item):
             total += 1
             report.items_in_file[record.post_type] += 1
             report.comments += record.comment_count
             report.approved_comments += record.approved_comment_count
-            if record.post_type == "attachment":
+            if record.post_type in ("post", "page") and record.status == "publish":
+                report.published_in_file += 1
+            if record.post_type in ("post", "page") and record.creator:
+                creators.setdefault(record.creator)
+            if record.post_type == "post":
+                for term in record.categories:
+                    used.setdefault(term_key(term.slug, term.name), term)
+            if record.post_type == "attachment" and record.post_id is not None:
                 record.content = ""
                 record.description = ""
                 attachments[record.post_id] = record
@@ -235,7 +380,20 @@ def scan(path: Path, report: ImportReport) -> _Scan:
                     children[record.post_parent].append(record.post_id)
     if not channel.wxr_version:
         raise wxr.WxrError("not a WordPress export: no WXR version")
-    return _Scan(channel, authors, categories, tags, attachments, children, total)
+    for message in channel.tolerated:
+        report.notes.append(f"the XML parser's complaint was ignored: {message}")
+    return _Scan(
+        channel,
+        authors,
+        categories,
+        tags,
+        terms,
+        attachments,
+        children,
+        total,
+        used,
+        list(creators),
+    )
 
 
 def resolve_site(site) -> Site:
@@ -266,16 +424,20 @@ class _Importer:
         site: Site,
         report: ImportReport,
         scanned: _Scan,
-        fetch_media: bool,
+        fetcher: MediaFetcher | None,
         progress: bool | None,
+        overwrite_edited: bool = False,
+        reconvert: bool = False,
     ):
         self.path = path
         self.media_dir = media_dir
         self.site = site
         self.report = report
         self.scan = scanned
-        self.fetch_media = fetch_media
+        self.fetcher = fetcher
         self.progress = progress
+        self.overwrite_edited = overwrite_edited
+        self.reconvert = reconvert
         root = site.root_page.specific
         if not isinstance(root, HomePage):
             raise ImportError_(
@@ -290,6 +452,8 @@ class _Importer:
         }
         self.authors: dict[str, AuthorPage] = {}
         self.sections: dict[str, SectionPage] = {}
+        self.category_keys_by_name: dict[str, str] = {}
+        self.category_term_ids: dict[int, str] = {}
         self.category_paths: dict[str, str] = {}
         self.tags: dict[str, TaggitTag] = {}
         self.images: dict[int, int] = {}  # attachment id → image id
@@ -298,6 +462,7 @@ class _Importer:
         self.images_by_path: dict[str, int] = {}  # upload relpath → image id
         self.pages_by_wp_id: dict[int, Page] = {}
         self.missing_reported: set[str] = set()
+        self.refused: set[str] = set()  # URLs --fetch-media did not download
         self.image_model = get_image_model()
         self.redirect_paths: dict[str, int] = {
             r.old_path: r.redirect_page_id
@@ -324,6 +489,7 @@ class _Importer:
         target_url="",
         legacy_id="",
         checksum="",
+        source=None,
     ) -> LegacyItem:
         item = self.legacy.get((kind, key)) or LegacyItem(
             site=self.site, kind=kind, wp_key=key
@@ -338,6 +504,18 @@ class _Importer:
         item.target_url = target_url[:1000]
         item.legacy_id = legacy_id[:64]
         item.checksum = checksum
+        item.importer_version = IMPORTER_VERSION
+        if source is not None:
+            item.source = source
+        if page is not None:
+            # What the importer wrote last: anything newer was done in Caravan.
+            item.last_revision_id = page.latest_revision_id
+            item.last_log_entry_id = (
+                PageLogEntry.objects.filter(page_id=page.pk)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
         item.save()
         self.legacy[(kind, key)] = item
         return item
@@ -357,6 +535,47 @@ class _Importer:
             n += 1
         return candidate
 
+    def edited_in_caravan(self, legacy: LegacyItem, page: Page) -> str:
+        """What was done to the page in Caravan since the importer last wrote it
+        ('' if nothing): any newer revision, and any newer action by a person
+        (publish, unpublish, view restriction, move…)."""
+        revisions = page.revisions
+        actions = PageLogEntry.objects.filter(page_id=page.pk, user__isnull=False)
+        if legacy.last_revision_id is not None:
+            revisions = revisions.filter(pk__gt=legacy.last_revision_id)
+        else:  # imported before these were recorded
+            revisions = revisions.filter(created_at__gt=legacy.updated_at)
+        if legacy.last_log_entry_id is not None:
+            actions = actions.filter(pk__gt=legacy.last_log_entry_id)
+        else:
+            actions = actions.filter(timestamp__gt=legacy.updated_at)
+        done = []
+        n = revisions.count()
+        if n:
+            done.append(f"{n} revision{'s' if n > 1 else ''}")
+        names = sorted(
+            {
+                a.removeprefix("wagtail.").replace("_", " ")
+                for a in actions.values_list("action", flat=True)
+            }
+            - {"edit", "create"}
+        )
+        done.extend(names)
+        return ", ".join(done)
+
+    def what_changed(self, legacy: LegacyItem, digests: dict, status: str) -> str:
+        before = legacy.source.get("fields", {}) if legacy else {}
+        if not before:
+            return "imported by an older importer: changes unknown"
+        names = [name for name, value in digests.items() if before.get(name) != value]
+        parts = []
+        for name in names:
+            if name == "status":
+                parts.append(f"status {legacy.source.get('status', '?')} → {status}")
+            else:
+                parts.append(name)
+        return ", ".join(parts) or "what its links resolve to (parent, author, images)"
+
     def save_page(
         self,
         *,
@@ -365,37 +584,77 @@ class _Importer:
         wp_id: int | None,
         parent: Page,
         page_cls,
-        fields: dict,
+        build: Callable[[], dict],
+        source: dict,
+        refs=(),
         status: str = "publish",
         go_live_at=None,
         password: str = "",
-        payload=None,
         prepare: Callable | None = None,
         old_path: str = "",
         slug: str = "",
         legacy_id: str = "",
-    ) -> tuple[Page, bool]:
-        """Create or update one page; returns (page, changed)."""
-        checksum = _checksum(
-            [fields, status, str(go_live_at), password, parent.pk, payload]
-        )
+        label: str = "",
+    ) -> tuple[Page | None, str]:
+        """Create, update or keep one page; returns (page, what happened):
+        "created", "updated", "unchanged" or "kept"."""
+        digests = _digests(source)
+        checksum = _checksum([digests, parent.pk, list(refs)])
         legacy = self.legacy_for(kind, key)
+        edited = ""
+        ident = f"{key}" + (f" “{label[:60]}”" if label else "")
         page = (
             legacy.page.specific if legacy and legacy.page_id and legacy.page else None
         )
-        if page is not None and legacy.checksum == checksum:
-            self.report.count(kind, "unchanged")
-            return page, False
+        if (
+            page is None
+            and legacy is not None
+            and legacy.checksum
+            and kind in ("post", "page")
+            and not self.overwrite_edited
+        ):
+            # Imported before, deleted in Caravan since: an editor's decision too.
+            self.report.count(kind, "kept")
+            self.report.kept.append((kind, ident, "deleted in Caravan: not re-created"))
+            return None, "kept"
+        if page is not None:
+            comparable = legacy.importer_version >= SOURCE_CHECKSUM_SINCE
+            outdated = legacy.importer_version < IMPORTER_VERSION
+            same = comparable and legacy.checksum == checksum
+            if (same or not comparable) and outdated and not self.reconvert:
+                self.report.count(kind, "unchanged")
+                self.report.outdated[kind] += 1
+                return page, "unchanged"
+            if same and not outdated:
+                self.report.count(kind, "unchanged")
+                return page, "unchanged"
+            edited = self.edited_in_caravan(legacy, page)
+            if edited and not self.overwrite_edited:
+                changed = (
+                    "no change in WordPress; converted again only without edits"
+                    if same
+                    else "WordPress changed "
+                    + self.what_changed(legacy, digests, status)
+                )
+                self.report.count(kind, "kept")
+                self.report.kept.append(
+                    (kind, ident, f"{changed} (in Caravan: {edited})")
+                )
+                return page, "kept"
+        fields = build()
         wanted_slug = fields.pop("slug")
+        owned = dict(legacy.source.get("owned", {})) if legacy else {}
         if page is None:
             page = page_cls(**fields)
             page.slug = self.unique_slug(parent, wanted_slug)
             page.live = False
             if prepare:
-                prepare(page)
+                prepare(page, owned)
             parent.add_child(instance=page)
             created = True
+            was_live = False
         else:
+            was_live = page.live
             if page.get_parent().pk != parent.pk:
                 page.move(parent, pos="last-child")
                 page.refresh_from_db()
@@ -405,10 +664,13 @@ class _Importer:
             if page.slug != wanted_slug and not page.slug.startswith(wanted_slug):
                 page.slug = self.unique_slug(parent, wanted_slug, exclude_pk=page.pk)
             if prepare:
-                prepare(page)
+                prepare(page, owned)
             created = False
+        what = "" if created else self.what_changed(legacy, digests, status)
         self.publish(page, status, go_live_at)
-        self.restrict(page, status, password)
+        owned["restriction"] = self.restrict(
+            page, status, password, owned.get("restriction")
+        )
         self.remember(
             kind,
             key,
@@ -418,9 +680,22 @@ class _Importer:
             slug=slug,
             legacy_id=legacy_id,
             checksum=checksum,
+            source={"fields": digests, "status": status, "owned": owned},
         )
-        self.report.count(kind, "created" if created else "updated")
-        return page, True
+        if created:
+            self.report.count(kind, "created")
+            return page, "created"
+        self.report.count(kind, "updated")
+        if legacy.importer_version < IMPORTER_VERSION:
+            what = f"converted again by importer version {IMPORTER_VERSION}; " + what
+        if edited:
+            what += f"; overwrote what was done in Caravan ({edited})"
+        if was_live and not page.live:
+            what += f"; unpublished ({status} in WordPress)"
+        elif page.live and not was_live:
+            what += "; published"
+        self.report.changes.append((kind, ident, what))
+        return page, "updated"
 
     def publish(self, page: Page, status: str, go_live_at) -> None:
         if status in ("publish", "private", "inherit"):
@@ -435,26 +710,42 @@ class _Importer:
             page.go_live_at = None
             page.save_revision(clean=False)
 
-    def restrict(self, page: Page, status: str, password: str) -> None:
-        existing = PageViewRestriction.objects.filter(page=page)
+    def restrict(
+        self, page: Page, status: str, password: str, owned_pk: int | None
+    ) -> int | None:
+        """The view restriction WordPress's status and password ask for, as the
+        one restriction the importer owns on the page (its id, or None). Other
+        restrictions on the page (an editor's) are never changed or deleted."""
         if status == "private":
-            existing.exclude(restriction_type=PageViewRestriction.LOGIN).delete()
-            if not existing.exists():
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.LOGIN
-                )
+            wanted = (PageViewRestriction.LOGIN, "")
         elif password:
-            existing.exclude(
-                restriction_type=PageViewRestriction.PASSWORD, password=password
-            ).delete()
-            if not existing.exists():
-                PageViewRestriction.objects.create(
-                    page=page,
-                    restriction_type=PageViewRestriction.PASSWORD,
-                    password=password,
-                )
+            wanted = (PageViewRestriction.PASSWORD, password)
         else:
-            existing.delete()
+            wanted = None
+        mine = (
+            PageViewRestriction.objects.filter(pk=owned_pk, page=page).first()
+            if owned_pk
+            else None
+        )
+        if wanted is None:
+            if mine is not None:
+                mine.delete()
+            return None
+        if mine is not None:
+            if (mine.restriction_type, mine.password) != wanted:
+                mine.restriction_type, mine.password = wanted
+                mine.save()
+            return mine.pk
+        same = PageViewRestriction.objects.filter(
+            page=page, restriction_type=wanted[0], password=wanted[1]
+        )
+        if same.exists():
+            return None  # an editor's, equal to what WordPress asks: theirs
+        created = PageViewRestriction(
+            page=page, restriction_type=wanted[0], password=wanted[1]
+        )
+        created.save()
+        return created.pk
 
     def redirect(
         self,
@@ -465,7 +756,8 @@ class _Importer:
         link: str = "",
         primary: bool = True,
     ) -> None:
-        """A 301 from an old path; never shadows a real page."""
+        """A 301 from an old path; never shadows a real page, never changes a
+        redirect the importer did not make."""
         if not old_path or "?" in old_path:
             return  # query-string URLs are served by LegacyRedirectMiddleware
         norm = Redirect.normalise_path(old_path)
@@ -484,7 +776,13 @@ class _Importer:
             if current != (page.pk if page else None):
                 return  # a synthetic path already claimed by another item
         target_pk = page.pk if page else None
-        existing = Redirect.objects.filter(site=self.site, old_path=norm).first()
+        # A redirect for every site (site empty) counts as one for this site.
+        existing = (
+            Redirect.get_for_site(self.site)
+            .filter(old_path=norm)
+            .order_by(F("site_id").asc(nulls_last=True), "pk")  # this site's first
+            .first()
+        )
         route_path = Redirect.normalise_page_route_path(route) if route else ""
         if existing and (
             existing.redirect_page_id,
@@ -493,12 +791,19 @@ class _Importer:
         ) == (target_pk, route_path, link):
             self.report.count("redirect", "unchanged")
             return
+        mine = self.legacy_for("redirect", norm)
+        if existing and not (mine and mine.object_id == str(existing.pk)):
+            self.report.skip(
+                "redirect", "a redirect made in Caravan has the old path: kept"
+            )
+            return
         redirect = existing or Redirect(site=self.site, old_path=norm)
         redirect.redirect_page = page
         redirect.redirect_page_route_path = route_path
         redirect.redirect_link = link
         redirect.is_permanent = True
         redirect.save()
+        self.remember("redirect", norm, obj=redirect, old_path=norm)
         self.redirect_paths[norm] = target_pk
         self.report.count("redirect", "updated" if existing else "created")
 
@@ -520,103 +825,185 @@ class _Importer:
         return index
 
     def import_authors(self) -> None:
-        if not self.scan.authors:
+        # WXR 1.0 has no <wp:author>: its posts name their author only by login,
+        # and each becomes a profile. A file that declares authors and names
+        # another in a post (a typo, a deleted user) gets no invented profile:
+        # those posts have no byline, counted in the report.
+        undeclared = (
+            []
+            if self.scan.authors
+            else [wxr.Author(id=None, login=login) for login in self.scan.creators]
+        )
+        if undeclared:
+            self.report.notes.append(
+                f"{len(undeclared)} author(s) named by posts but not declared in the "
+                "file: profiles made from their login"
+            )
+        if not (self.scan.authors or undeclared):
             return
         index = self.people_index()
-        for author in self.scan.authors:
+        for author in [*self.scan.authors, *undeclared]:
             if not author.login:
                 self.report.skip("author", "no login")
                 continue
-            name = (
-                plain_text(author.display_name)
-                or " ".join(p for p in (author.first_name, author.last_name) if p)
-                or author.login
-            )
-            slug = _slug(author.login, name)
+            self.import_author(author, index)
+
+    def import_author(self, author: wxr.Author, index: PeopleIndexPage) -> None:
+        name = (
+            plain_text(author.display_name)
+            or " ".join(p for p in (author.first_name, author.last_name) if p)
+            or author.login
+        )
+        email = author.email.strip()
+        if email:
             try:
-                with transaction.atomic():
-                    page, _ = self.save_page(
-                        kind="author",
-                        key=author.login,
-                        wp_id=author.id,
-                        parent=index,
-                        page_cls=AuthorPage,
-                        fields={
-                            "title": name[:255],
-                            "slug": slug,
-                            "legacy_login": author.login[:120],
-                            "bio": simple_rich_text(author.description),
-                        },
-                        old_path=f"/author/{author.login}/",
-                        slug=slug,
-                    )
-            except Exception as exc:
-                logger.exception("author %s failed", author.login)
-                self.report.fail("author", author.login, str(exc))
-                continue
-            self.authors[author.login] = page
-            self.redirect(f"/author/{author.login}/", page=page)
-            if slugify(author.login) != author.login:
-                self.redirect(
-                    f"/author/{slugify(author.login)}/", page=page, primary=False
+                validate_email(email)
+            except ValidationError:
+                self.report.drop("author e-mail", "not a valid address")
+                email = ""
+        slug = _slug(author.login, name)
+        source = {
+            "name": name,
+            "first name": author.first_name,
+            "last name": author.last_name,
+            "e-mail": email,
+            "biography": author.description,
+        }
+        try:
+            with transaction.atomic():
+                page, _ = self.save_page(
+                    kind="author",
+                    key=author.login,
+                    wp_id=author.id,
+                    parent=index,
+                    page_cls=AuthorPage,
+                    build=lambda: {
+                        "title": name[:255],
+                        "slug": slug,
+                        "legacy_login": author.login[:120],
+                        "first_name": plain_text(author.first_name)[:150],
+                        "last_name": plain_text(author.last_name)[:150],
+                        # WordPress never shows an account's e-mail: kept,
+                        # but not in the public "email" of the profile.
+                        "private_email": email[:254],
+                        "bio": simple_rich_text(author.description),
+                    },
+                    source=source,
+                    old_path=f"/author/{author.login}/",
+                    slug=slug,
+                    label=name,
                 )
+        except Exception as exc:
+            logger.exception("author %s failed", author.login)
+            self.report.fail("author", author.login, str(exc))
+            return
+        self.authors[author.login] = page
+        self.redirect(f"/author/{author.login}/", page=page)
+        if slugify(author.login) != author.login:
+            self.redirect(f"/author/{slugify(author.login)}/", page=page, primary=False)
 
     # ------------------------------------------------------------ taxonomy
 
     def import_categories(self) -> None:
-        by_slug = {c.slug: c for c in self.scan.categories if c.slug}
+        declared: list[wxr.Category] = []
+        for cat in self.scan.categories:
+            if not (cat.slug or cat.name):
+                self.report.skip("category", "no slug or name")
+                continue
+            declared.append(cat)
+        by_key = {term_key(c.slug, c.name): c for c in declared}
+        for key, cat in by_key.items():
+            if cat.name:
+                self.category_keys_by_name.setdefault(cat.name.strip(), key)
+            if cat.term_id is not None:
+                self.category_term_ids[cat.term_id] = key
+        # Categories posts use that the header does not declare (WordPress
+        # declares them only in an "All content" export): top-level sections.
+        undeclared = []
+        for used in self.scan.used_categories.values():
+            key = self.category_key(used)
+            if key and key not in by_key:
+                undeclared.append(key)
+                by_key[key] = wxr.Category(
+                    term_id=None, slug=key, name=used.name or key
+                )
+        if undeclared:
+            self.report.notes.append(
+                f"{len(undeclared)} categor{'y' if len(undeclared) == 1 else 'ies'} "
+                "used by posts but not declared in the file's header, made top-level "
+                f"sections: {', '.join(undeclared[:10])}"
+                + (" …" if len(undeclared) > 10 else "")
+            )
         done: set[str] = set()
 
-        def category_path(slug, seen=()):
-            cat = by_slug.get(slug)
-            if cat is None or slug in seen:
-                return slug
-            if cat.parent_slug and cat.parent_slug in by_slug:
-                return category_path(cat.parent_slug, (*seen, slug)) + "/" + slug
-            return slug
+        def parent_key(cat):
+            parent = unquote(cat.parent_slug or "").strip()
+            if parent and parent not in by_key:
+                parent = self.category_keys_by_name.get(cat.parent_slug.strip(), "")
+            return parent if parent in by_key else ""
 
-        def ensure(cat: wxr.Category, seen=()):
-            if cat.slug in done:
+        def category_path(key, seen=()):
+            cat = by_key.get(key)
+            if cat is None or key in seen:
+                return key
+            parent = parent_key(cat)
+            if parent:
+                return category_path(parent, (*seen, key)) + "/" + key
+            return key
+
+        def ensure(key: str, seen=()):
+            if key in done:
                 return
+            cat = by_key[key]
             parent = self.home
-            if (
-                cat.parent_slug
-                and cat.parent_slug in by_slug
-                and cat.parent_slug not in seen
-            ):
-                ensure(by_slug[cat.parent_slug], (*seen, cat.slug))
-                parent = self.sections.get(cat.parent_slug, self.home)
-            done.add(cat.slug)
-            old_path = f"/category/{category_path(cat.slug)}/"
-            self.category_paths[cat.slug] = old_path
+            parent_of = parent_key(cat)
+            if parent_of and parent_of not in seen:
+                ensure(parent_of, (*seen, key))
+                parent = self.sections.get(parent_of, self.home)
+            done.add(key)
+            old_path = f"/category/{category_path(key)}/"
+            self.category_paths[key] = old_path
+            title = (plain_text(cat.name) or key)[:255]
             try:
                 with transaction.atomic():
                     page, _ = self.save_page(
                         kind="category",
-                        key=cat.slug,
+                        key=key,
                         wp_id=cat.term_id,
                         parent=parent,
                         page_cls=SectionPage,
-                        fields={
-                            "title": (plain_text(cat.name) or cat.slug)[:255],
-                            "slug": _slug(cat.slug, cat.name),
+                        build=lambda: {
+                            "title": title,
+                            "slug": _slug(key, cat.name),
                             "introduction": plain_text(cat.description),
                         },
+                        source={
+                            "name": cat.name,
+                            "description": cat.description,
+                            "parent": parent_of,
+                        },
                         old_path=old_path,
-                        slug=cat.slug,
+                        slug=key,
+                        label=title,
                     )
             except Exception as exc:
-                logger.exception("category %s failed", cat.slug)
-                self.report.fail("category", cat.slug, str(exc))
+                logger.exception("category %s failed", key)
+                self.report.fail("category", key, str(exc))
                 return
-            self.sections[cat.slug] = page
+            self.sections[key] = page
             self.redirect(old_path, page=page)
 
-        for cat in self.scan.categories:
-            if not cat.slug:
-                self.report.skip("category", "no slug")
-                continue
-            ensure(cat)
+        for key in by_key:
+            ensure(key)
+
+    def category_key(self, term: wxr.ItemTerm) -> str:
+        """The key of the category a post's <category> names: by its nicename,
+        else by the name a declared category has, else its name slugified."""
+        if term.slug:
+            return term_key(term.slug, term.name)
+        return self.category_keys_by_name.get(term.name.strip()) or term_key(
+            "", term.name
+        )
 
     def uncategorized(self) -> SectionPage:
         if "uncategorized" not in self.sections:
@@ -626,24 +1013,40 @@ class _Importer:
                 wp_id=None,
                 parent=self.home,
                 page_cls=SectionPage,
-                fields={
+                build=lambda: {
                     "title": "Uncategorized",
                     "slug": "uncategorized",
                     "introduction": "",
                 },
+                source={"name": "Uncategorized"},
                 old_path="/category/uncategorized/",
                 slug="uncategorized",
             )
         return self.sections["uncategorized"]
 
     def import_tags(self) -> None:
+        described = 0
         for tag in self.scan.tags:
             if not (tag.slug or tag.name):
                 self.report.skip("tag", "no name")
                 continue
+            described += bool(tag.description.strip())
             self.ensure_tag(
                 tag.slug or slugify(tag.name), tag.name or tag.slug, tag.term_id
             )
+        if described:
+            self.report.drop("tag description", "Caravan's tags have none", described)
+        for term in self.scan.terms:
+            reason = NOT_TAG_DOMAINS.get(term.taxonomy)
+            if reason:
+                self.report.drop(f"{term.taxonomy} term", reason)
+            elif term.taxonomy:
+                self.report.converted[
+                    (
+                        f"{term.taxonomy} term in the header",
+                        "custom taxonomy: a tag on the posts that use it",
+                    )
+                ] += 1
 
     def ensure_tag(self, wp_slug: str, name: str, term_id=None) -> TaggitTag:
         wp_slug = unquote(wp_slug)
@@ -664,7 +1067,11 @@ class _Importer:
         new_url = self.home.reverse_subpage("tag", args=[tag.slug])
         checksum = _checksum([tag.pk, tag.name, tag.slug])
         legacy = self.legacy_for("tag", wp_slug)
-        if legacy is None or legacy.checksum != checksum:
+        older = legacy is not None and legacy.importer_version < SOURCE_CHECKSUM_SINCE
+        if legacy is None or (
+            legacy.checksum != checksum
+            and not (older and legacy.object_id == str(tag.pk))
+        ):
             self.remember(
                 "tag",
                 wp_slug,
@@ -696,23 +1103,32 @@ class _Importer:
             return None  # ../ in a hostile export
         return candidate if candidate.is_file() else None
 
-    def fetch(self, url: str) -> bytes | None:
-        if not url.startswith(("http://", "https://")):
+    def fetch(self, url: str, where: str) -> bytes | None:
+        """An image from the old site (--fetch-media), within the limits of
+        :mod:`caravan.importers.fetch`; a refusal is reported, never raised."""
+        if url in self.refused:  # asked once per URL
             return None
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
-                data = response.read(FETCH_MAX_BYTES + 1)
-        except Exception as exc:  # noqa: BLE001
-            logger.warning("could not fetch %s: %s", url, exc)
+            return self.fetcher.get(url)
+        except FetchRefused as exc:
+            self.refused.add(url)
+            logger.warning("not downloaded: %s: %s", url, exc)
+            self.report.drop("download", f"refused: {exc}")
+            self.missing(where, f"{url[:200]} (download refused: {exc})")
             return None
-        return data if len(data) <= FETCH_MAX_BYTES else None
 
-    def load_media(self, relpath: str, url: str) -> bytes | None:
+    def load_media(self, relpath: str, url: str, where: str = "") -> bytes | None:
         found = self.media_file(relpath)
         if found is not None:
-            return found.read_bytes()
-        if self.fetch_media and url:
-            return self.fetch(url)
+            data = found.read_bytes()
+            try:
+                image_format(data)
+            except FetchRefused as exc:
+                self.report.drop("media file", f"{exc}: {relpath}")
+                return None
+            return data
+        if self.fetcher is not None and url:
+            return self.fetch(url, where or relpath)
         return None
 
     def missing(self, where: str, what: str) -> None:
@@ -739,7 +1155,7 @@ class _Importer:
             )
             return None
         legacy = self.legacy_for("attachment", str(att.post_id))
-        data = self.load_media(relpath, att.attachment_url)
+        data = self.load_media(relpath, att.attachment_url, f"attachment {att.post_id}")
         if data is None:
             if legacy and legacy.object_id:
                 # Imported earlier from a media dir not given this time: keep it.
@@ -748,7 +1164,11 @@ class _Importer:
                 self.report.count("attachment", "unchanged")
                 return int(legacy.object_id)
             self.missing(f"attachment {att.post_id}", relpath)
-            self.report.skip("attachment", "file missing from --media-dir")
+            self.report.skip(
+                "attachment",
+                "file not in --media-dir"
+                + (" and not downloaded" if self.fetcher else ""),
+            )
             return None
         title = att.title or Path(relpath).stem
         alt = att.postmeta.get("_wp_attachment_image_alt", "")
@@ -756,7 +1176,10 @@ class _Importer:
         image = None
         if legacy and legacy.object_id:
             image = self.image_model.objects.filter(pk=legacy.object_id).first()
-        if image is not None and legacy.checksum == checksum:
+        older = legacy is not None and legacy.importer_version < SOURCE_CHECKSUM_SINCE
+        if image is not None and (
+            legacy.checksum == checksum or (older and not self.reconvert)
+        ):
             self.report.count("attachment", "unchanged")
         else:
             try:
@@ -816,7 +1239,9 @@ class _Importer:
                 return self.images_by_path[candidate]
         # An image used in content but not exported as an attachment.
         for candidate in (SIZE_SUFFIX_RE.sub("", relpath), relpath):
-            data = self.load_media(candidate, ref.src if candidate == relpath else "")
+            data = self.load_media(
+                candidate, ref.src if candidate == relpath else "", where
+            )
             if data is None:
                 continue
             key = "file:" + candidate
@@ -858,20 +1283,58 @@ class _Importer:
                 return item.postmeta[key].strip()
         return ""
 
-    def import_post(self, item: wxr.Item) -> None:
-        cats = [c for c in item.categories if c.slug]
-        section = None
-        for cat in cats:
-            section = self.sections.get(unquote(cat.slug))
-            if section:
+    def post_sections(self, item: wxr.Item) -> list[SectionPage]:
+        """Every category of the post as a section, the primary one first: the
+        one an SEO plugin marks primary (Yoast, Rank Math), else the first."""
+        keys = []
+        for term in item.categories:
+            key = self.category_key(term)
+            if key and key not in keys:
+                keys.append(key)
+        for meta in PRIMARY_CATEGORY_META:
+            value = item.postmeta.get(meta, "").strip()
+            primary = (
+                self.category_term_ids.get(int(value)) if value.isdigit() else None
+            )
+            if primary in keys:
+                keys.remove(primary)
+                keys.insert(0, primary)
                 break
-        if section is None:
-            section = self.uncategorized()
-        tags = [
-            self.ensure_tag(t.slug or slugify(t.name), t.name or t.slug)
-            for t in item.tags
-        ]
+        sections = [self.sections[k] for k in keys if k in self.sections]
+        return sections or [self.uncategorized()]
+
+    def post_tags(self, item: wxr.Item) -> list[TaggitTag]:
+        """Tags, and custom taxonomies' terms as tags; post formats and menus are
+        counted in the report, not imported."""
+        tags = []
+        for term in item.terms:
+            if term.domain == "category":
+                continue
+            reason = NOT_TAG_DOMAINS.get(term.domain)
+            if reason:
+                self.report.drop(f"{term.domain} on a post", reason)
+                continue
+            if term.domain != "post_tag":
+                self.report.converted[
+                    (f"{term.domain} on a post", "custom taxonomy: kept as a tag")
+                ] += 1
+            tag = self.ensure_tag(
+                term.slug or slugify(term.name, allow_unicode=True) or term.name,
+                term.name or term.slug,
+            )
+            if tag not in tags:
+                tags.append(tag)
+        return tags
+
+    def import_post(self, item: wxr.Item) -> None:
+        sections = self.post_sections(item)
+        section, others = sections[0], sections[1:]
+        tags = self.post_tags(item)
         author = self.authors.get(item.creator)
+        if author is None and item.creator:
+            self.report.drop(
+                "post author", "not declared in the file: the post has no byline"
+            )
         hero = None
         thumb = item.postmeta.get("_thumbnail_id", "").strip()
         if thumb.isdigit():
@@ -886,20 +1349,36 @@ class _Importer:
         if updated and published and updated <= published:
             updated = None
         slug = _slug(item.post_name, item.title)
-        fields = {
-            "title": (plain_text(item.title) or f"Untitled {item.post_id}")[:255],
-            "slug": slug,
-            "standfirst": plain_text(item.excerpt),
-            "body": self.body(item),
-            "hero_image_id": hero,
-            "date_published": published,
-            "date_updated": updated,
-            "is_sticky": item.is_sticky,
-        }
-        tag_names = sorted(t.name for t in tags)
+        title = (plain_text(item.title) or f"Untitled {item.post_id}")[:255]
 
-        def prepare(page):
-            page.tags.set(tags)
+        def build():
+            return {
+                "title": title,
+                "slug": slug,
+                "standfirst": plain_text(item.excerpt),
+                "body": self.body(item),
+                "hero_image_id": hero,
+                "date_published": published,
+                "date_updated": updated,
+                "is_sticky": item.is_sticky,
+            }
+
+        def prepare(page, owned):
+            # Tags and further sections: what the importer set last time is
+            # replaced, anything else on the page stays.
+            names = {t.name for t in tags}
+            before = set(owned.get("tags", []))
+            keep = [t for t in page.tags.all() if t.name not in before]
+            page.tags.set([*keep, *(t for t in tags if t not in keep)])
+            owned["tags"] = sorted(names)
+            before_sections = set(owned.get("sections", []))
+            kept_sections = [
+                s for s in page.other_sections.all() if s.pk not in before_sections
+            ]
+            page.other_sections.set(
+                [*kept_sections, *(s for s in others if s not in kept_sections)]
+            )
+            owned["sections"] = [s.pk for s in others]
             if author is not None:
                 page.article_authors = [ArticleAuthor(author=author, sort_order=0)]
             else:
@@ -911,16 +1390,25 @@ class _Importer:
             wp_id=item.post_id,
             parent=section,
             page_cls=ArticlePage,
-            fields=fields,
+            build=build,
+            source=item_source(item),
+            refs=[
+                [s.pk for s in others],
+                [t.pk for t in tags],
+                author.pk if author else None,
+                hero,
+            ],
             status=item.status,
             go_live_at=published,
             password=item.post_password,
-            payload=[tag_names, author.pk if author else None],
             prepare=prepare,
             old_path=_path(item.link),
             slug=slug,
             legacy_id=self.legacy_id(item),
+            label=title,
         )
+        if page is None:
+            return
         self.pages_by_wp_id[item.post_id] = page
         self.post_redirects(item, page)
 
@@ -950,25 +1438,30 @@ class _Importer:
 
     def import_page(self, item: wxr.Item, parent: Page) -> None:
         slug = _slug(item.post_name, item.title)
+        title = (plain_text(item.title) or f"Untitled {item.post_id}")[:255]
         page, _ = self.save_page(
             kind="page",
             key=str(item.post_id),
             wp_id=item.post_id,
             parent=parent,
             page_cls=StandardPage,
-            fields={
-                "title": (plain_text(item.title) or f"Untitled {item.post_id}")[:255],
+            build=lambda: {
+                "title": title,
                 "slug": slug,
                 "introduction": plain_text(item.excerpt),
                 "body": self.body(item),
             },
+            source=item_source(item),
             status=item.status,
             go_live_at=item.date_gmt,
             password=item.post_password,
             old_path=_path(item.link),
             slug=slug,
             legacy_id=self.legacy_id(item),
+            label=title,
         )
+        if page is None:
+            return
         self.pages_by_wp_id[item.post_id] = page
         self.redirect(_path(item.link), page=page)
 
@@ -994,7 +1487,13 @@ class _Importer:
                     continue
                 bar.update(1)
                 kind = record.post_type
-                if kind == "post":
+                if record.post_id is None:
+                    self.report.skip(
+                        kind if kind in ("post", "page", "attachment") else "other",
+                        "no post id (no <wp:post_id>, no ?p= or ?page_id= in "
+                        "<guid> or <link>)",
+                    )
+                elif kind == "post":
                     self.guarded(record, lambda r=record: self.import_post(r))
                 elif kind == "page":
                     page_ids.add(record.post_id)
@@ -1038,6 +1537,9 @@ class _Importer:
                 f"{item.post_id} “{item.title[:60]}”",
                 f"{type(exc).__name__}: {exc}",
             )
+            return
+        if item.status == "publish":
+            self.report.published_imported += 1
 
     def run(self) -> None:
         self.import_authors()
@@ -1065,10 +1567,20 @@ def wordpress_import(
     site=None,
     progress: bool | None = None,
     fetch_media: bool = False,
+    media_hosts=(),
+    media_max_bytes: int = DEFAULT_MAX_BYTES,
+    overwrite_edited: bool = False,
+    reconvert: bool = False,
 ) -> ImportReport:
     """Import a WXR file; see the module docstring. Raises ``wxr.WxrError`` for an
-    unreadable/unsafe file and ``ImportError_`` for an unusable site; in both cases
-    nothing is written."""
+    unreadable/unsafe file, ``ImportError_`` for an unusable site and
+    ``NothingImported`` when the file's published posts and pages were all
+    skipped; in each case nothing is written.
+
+    ``fetch_media``: download images missing from ``media_dir`` from the export's
+    own site or from ``media_hosts`` (see :mod:`caravan.importers.fetch`).
+    ``overwrite_edited``: replace pages edited in Caravan since their import.
+    ``reconvert``: convert again what an older importer version imported."""
     path = Path(path)
     report = ImportReport(dry_run=dry_run)
     report.counts = {k: Counts() for k in KINDS_WITH_OTHER}
@@ -1078,6 +1590,14 @@ def wordpress_import(
     media = Path(media_dir) if media_dir else None
     if media is not None and not media.is_dir():
         raise ImportError_(f"--media-dir {media} is not a directory")
+    fetcher = None
+    if fetch_media:
+        channel = scanned.channel
+        fetcher = MediaFetcher(
+            site_urls=[channel.base_site_url, channel.base_blog_url, channel.link],
+            extra_hosts=media_hosts,
+            max_bytes=media_max_bytes,
+        )
     importer = None
     try:
         with transaction.atomic():
@@ -1087,10 +1607,19 @@ def wordpress_import(
                 site=resolve_site(site),
                 report=report,
                 scanned=scanned,
-                fetch_media=fetch_media,
+                fetcher=fetcher,
                 progress=progress,
+                overwrite_edited=overwrite_edited,
+                reconvert=reconvert,
             )
             importer.run()
+            if report.published_in_file and not report.published_imported:
+                raise NothingImported(
+                    f"none of the {report.published_in_file} published posts and "
+                    "pages in the file could be imported (see “Skipped” and "
+                    "“Failed” above)",
+                    report,
+                )
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -1102,4 +1631,4 @@ def wordpress_import(
     return report
 
 
-__all__ = ["ImportError_", "ImportReport", "wordpress_import"]
+__all__ = ["ImportError_", "ImportReport", "NothingImported", "wordpress_import"]

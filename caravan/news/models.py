@@ -3,6 +3,7 @@ import re
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -72,6 +73,17 @@ class ArticleQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-date_published", "-pk")
+
+    def in_section(self, section):
+        """Articles a section lists: those under it or a subsection (their
+        place in the tree), and those that name it or a subsection as a further
+        section (``other_sections``)."""
+        also = ArticlePage.other_sections.through.objects.filter(
+            sectionpage__path__startswith=section.path
+        ).values("articlepage_id")
+        return self.filter(
+            Q(path__startswith=section.path, depth__gt=section.depth) | Q(pk__in=also)
+        )
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -240,6 +252,15 @@ class ArticlePage(ServedPage, Page):
         "news.Country", blank=True, related_name="articles"
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # The article lives in one section (its parent, in its URL and breadcrumb);
+    # these list it too (a WordPress post in several categories).
+    other_sections = ParentalManyToManyField(
+        "news.SectionPage",
+        blank=True,
+        related_name="secondary_articles",
+        verbose_name=_("also in sections"),
+        help_text=_("Sections that list this article besides its own."),
+    )
     # WordPress "sticky": kept at the top of the home page.
     is_sticky = models.BooleanField(_("sticky"), default=False)
 
@@ -269,6 +290,7 @@ class ArticlePage(ServedPage, Page):
                 ),
                 FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
+                FieldPanel("other_sections"),
                 FieldPanel("is_sticky"),
             ],
             heading=_("Classification and dates"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models.signals import pre_save
 
 from caravan.caching.purge import purge_later
+from caravan.caching.tags import ancestor_paths
 
 # How many of the newest articles the home page and the sidebars can show.
 LATEST_WINDOW = 9
@@ -30,7 +31,7 @@ def byline_tag(author_pk) -> str:
 
 def article_relations(pk: int) -> dict:
     """An article's archives as stored now (before a save: its previous state)."""
-    from .models import ArticleAuthor, ArticleTag, Country
+    from .models import ArticleAuthor, ArticlePage, ArticleTag, Country
 
     return {
         "tags": set(
@@ -46,6 +47,12 @@ def article_relations(pk: int) -> dict:
                 "author_id", flat=True
             )
         ),
+        # Further sections that list it (their listings and their ancestors').
+        "sections": set(
+            ArticlePage.other_sections.through.objects.filter(
+                articlepage_id=pk
+            ).values_list("sectionpage__path", flat=True)
+        ),
     }
 
 
@@ -54,6 +61,11 @@ def relation_tags(relations: dict) -> set[str]:
         {tag_tag(slug) for slug in relations["tags"]}
         | {country_tag(slug) for slug in relations["countries"]}
         | {byline_tag(pk) for pk in relations["authors"]}
+        | {
+            f"list:{p}"
+            for path in relations.get("sections", ())
+            for p in [*ancestor_paths(path), path]
+        }
     )
 
 

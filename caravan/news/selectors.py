@@ -72,7 +72,7 @@ def next_publication(*, locale=None) -> float | None:
 
 
 def section_articles(*, section: SectionPage):
-    return for_listing(ArticlePage.objects.published().descendant_of(section))
+    return for_listing(ArticlePage.objects.published().in_section(section))
 
 
 def articles_by_author(*, author):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -59,7 +59,18 @@ class AuthorPage(ServedPage, RoutablePageMixin, Page):
         related_name="+",
     )
     bio = RichTextField(blank=True, features=["bold", "italic", "link"])
-    email = models.EmailField(blank=True)
+    # Given and family name, for sorting and structured data; the page title is
+    # the name as shown (a WordPress author's display name).
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    email = models.EmailField(blank=True)  # public: shown on the profile
+    # Never shown on the site: the newsroom's address for the author (an
+    # imported WordPress account's e-mail, which WordPress never published).
+    private_email = models.EmailField(
+        _("private e-mail"),
+        blank=True,
+        help_text=_("Not shown on the site."),
+    )
     links = StreamField([("link", AuthorLinkBlock())], blank=True)
     # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
     legacy_login = models.CharField(max_length=120, blank=True, db_index=True)
@@ -73,6 +84,8 @@ class AuthorPage(ServedPage, RoutablePageMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
+                FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                FieldPanel("private_email"),
                 FieldPanel("role"),
                 FieldPanel("is_staff"),
                 FieldPanel("photo"),

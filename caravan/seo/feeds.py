@@ -377,7 +377,7 @@ def page_feed(request, page_path, fmt=None):
         raise Http404("No such page")
     page = page.specific
     if isinstance(page, SectionPage):
-        articles = _published_here(root).descendant_of(page)
+        articles = _published_here(root).in_section(page)
         description = page.introduction or page.title
     elif isinstance(page, AuthorPage):
         articles = _published_here(root).filter(article_authors__author=page)

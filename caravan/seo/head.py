@@ -560,6 +560,10 @@ class Head:
             person = self._person(page)
             if page.role:
                 person["jobTitle"] = page.role
+            if page.first_name:
+                person["givenName"] = page.first_name
+            if page.last_name:
+                person["familyName"] = page.last_name
             if page.bio:
                 person["description"] = _text(page.bio, 60)
             image = self.share_image()

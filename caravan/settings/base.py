@@ -200,6 +200,9 @@ WAGTAILDOCS_EXTENSIONS = [
 # No third-party requests from the admin (and none possible offline).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
+# A password-protected page (an imported WordPress post with a password): its
+# title and the form in the site's own design (caravan/jinja2/).
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template name
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True

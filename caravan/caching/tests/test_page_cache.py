@@ -217,6 +217,24 @@ def test_a_removed_tag_purges_its_old_archive(client, news_site):
     assert b"Solar plant opens" not in main(energy_tag)
 
 
+def test_a_further_section_is_purged_when_it_gains_or_loses_an_article(
+    client, news_site
+):
+    """An article listed in another section besides its own (other_sections):
+    adding it purges that section's listing; removing it purges it again."""
+    pages = warm(client, news_site)
+    lead = news_site["lead"]
+    lead.other_sections.set([news_site["politics"]])
+    lead.save_revision().publish()
+    politics = get(client, pages["politics"])
+    assert politics["X-Cache"] == "MISS" and b"Solar plant opens" in main(politics)
+    assert state(client, pages["politics"]) == "HIT"
+    lead.other_sections.set([])
+    lead.save_revision().publish()
+    politics = get(client, pages["politics"])
+    assert politics["X-Cache"] == "MISS" and b"Solar plant opens" not in main(politics)
+
+
 def test_unpublishing_purges_and_the_article_is_gone(client, news_site):
     pages = warm(client, news_site)
     news_site["lead"].unpublish()

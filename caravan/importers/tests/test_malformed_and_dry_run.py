@@ -105,7 +105,7 @@ def test_dry_run_reports_and_writes_nothing(db, media_dir, media_root, capsys):
     )
     out, err = capsys.readouterr()
     assert "DRY RUN" in out
-    assert re.search(r"^post\s+51\s+0\s+0\s+0\s+0$", out, re.M)  # every post
+    assert re.search(r"^post\s+51\s+0\s+0\s+0\s+0\s+0$", out, re.M)  # every post
     assert "Importing" in err  # the progress bar goes to stderr
     assert table_counts() == before
     assert sorted(p for p in media_root.rglob("*") if p.is_file()) == files_before

@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from caravan.importers.wordpress import ImportError_, wordpress_import
+from caravan.importers.fetch import DEFAULT_MAX_BYTES
+from caravan.importers.wordpress import ImportError_, NothingImported, wordpress_import
 from caravan.importers.wxr import WxrError
 
 
 class Command(BaseCommand):
     help = (
         "Import a WordPress export (WXR 1.0–1.2): authors, categories, tags, posts, "
-        "pages and images, with 301s from every old URL. Safe to run again."
+        "pages and images, with 301s from every old URL. Safe to run again: pages "
+        "edited in Caravan since their import are kept."
     )
 
     def add_arguments(self, parser):
@@ -19,13 +21,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="run the whole import, report what would change, then roll back",
+            help="run the whole import, report what it would do, then roll back",
         )
         parser.add_argument("--site", help="Wagtail site id or hostname (default site)")
         parser.add_argument(
             "--fetch-media",
             action="store_true",
-            help="download media missing from --media-dir from the old site",
+            help="download images missing from --media-dir, only from the export's "
+            "own site (public addresses only) and the --media-host hosts",
+        )
+        parser.add_argument(
+            "--media-host",
+            action="append",
+            default=[],
+            metavar="HOST[:PORT]",
+            help="another host --fetch-media may download from (repeatable); "
+            "it may be on a private network",
+        )
+        parser.add_argument(
+            "--media-max-mb",
+            type=float,
+            default=DEFAULT_MAX_BYTES / 1024 / 1024,
+            help="largest download --fetch-media accepts, in MiB (default %(default)s)",
+        )
+        parser.add_argument(
+            "--overwrite-edited",
+            action="store_true",
+            help="replace pages edited in Caravan since their import with "
+            "WordPress's version (this run only); without it they are kept",
+        )
+        parser.add_argument(
+            "--reconvert",
+            action="store_true",
+            help="convert again the items an older version of the importer "
+            "imported, though WordPress did not change them",
         )
 
     def handle(
@@ -36,6 +65,10 @@ class Command(BaseCommand):
         dry_run=False,
         site=None,
         fetch_media=False,
+        media_host=(),
+        media_max_mb=DEFAULT_MAX_BYTES / 1024 / 1024,
+        overwrite_edited=False,
+        reconvert=False,
         **options,
     ):
         try:
@@ -46,8 +79,15 @@ class Command(BaseCommand):
                 site=site,
                 progress=options.get("verbosity", 1) > 0,
                 fetch_media=fetch_media,
+                media_hosts=media_host,
+                media_max_bytes=int(media_max_mb * 1024 * 1024),
+                overwrite_edited=overwrite_edited,
+                reconvert=reconvert,
             )
         except WxrError as exc:
+            raise CommandError(f"{export}: {exc}. Nothing was imported.") from exc
+        except NothingImported as exc:
+            self.stdout.write(exc.report.as_text())
             raise CommandError(f"{export}: {exc}. Nothing was imported.") from exc
         except ImportError_ as exc:
             raise CommandError(f"{exc}. Nothing was imported.") from exc
@@ -56,5 +96,12 @@ class Command(BaseCommand):
             self.stderr.write(
                 self.style.WARNING(
                     f"{len(report.failures)} item(s) failed; the rest was imported."
+                )
+            )
+        if report.kept:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{len(report.kept)} page(s) edited in Caravan were kept as they "
+                    "are (see “Kept” above; --overwrite-edited replaces them)."
                 )
             )
