@@ -4,7 +4,9 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-spec = importlib.util.spec_from_file_location("audit", ROOT / "requirements" / "audit.py")
+spec = importlib.util.spec_from_file_location(
+    "audit", ROOT / "requirements" / "audit.py"
+)
 audit = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(audit)
 
@@ -38,9 +40,7 @@ def test_an_unreachable_source_is_said_plainly_and_fails():
 def test_known_vulnerabilities_are_listed_with_their_fix():
     status, lines = audit.summarise({"dependencies": [VULNERABLE, CHECKED]}, "osv")
     assert status == audit.VULNERABLE
-    assert lines[0] == (
-        "VULNERABLE jinja2 3.1.2: GHSA-h5c8-rqwp-cp95 (fixed in 3.1.3)"
-    )
+    assert lines[0] == ("VULNERABLE jinja2 3.1.2: GHSA-h5c8-rqwp-cp95 (fixed in 3.1.3)")
 
 
 def test_an_empty_report_is_not_a_pass():
