@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "caravan.caching",
     "caravan.seo",
     "caravan.demo",
+    "caravan.security",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +74,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the page cache: before session/locale, so a hit is cheap.
     "caravan.caching.middleware.PageCacheMiddleware",
+    # Response headers of rendered pages: after the page cache, so a cached page
+    # keeps them and its hits (the WSGI fast path too) replay them.
+    "caravan.security.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # The request's Wagtail site from the process's memo (no query per request).
     "caravan.core.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,9 +87,14 @@ MIDDLEWARE = [
     "caravan.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed in but without the second factor: the admin asks for it first.
+    "caravan.security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "caravan.urls"
@@ -194,7 +209,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views override this with SAMEORIGIN: only they are framed.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -235,3 +251,116 @@ WAGTAILFRONTENDCACHE = {
     }
     for i, url in enumerate(CARAVAN_VARNISH_URLS)
 }
+
+# --- Security (caravan/security; docs/deploy.md: "Security headers", "Editors'
+# accounts", "Private files") ---
+
+# Content-Security-Policy (django-csp). The public templates run no script at all:
+# none may run there. JSON-LD blocks are data, which CSP does not block.
+from csp.constants import NONE, SELF  # noqa: E402
+
+_MEDIA_HOSTS = [h for h in [env_str("MEDIA_S3_CUSTOM_DOMAIN").split("://")[-1]] if h]
+if env_str("MEDIA_S3_ENDPOINT_URL"):
+    _MEDIA_HOSTS.append(env_str("MEDIA_S3_ENDPOINT_URL").rstrip("/"))
+# Video embeds (wagtail.embeds) play in frames from these hosts; social posts
+# (their providers' scripts) show as the quoted text and link they embed.
+EMBED_FRAME_HOSTS = env_list(
+    "CSP_EMBED_HOSTS",
+    [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+        "https://w.soundcloud.com",
+        "https://open.spotify.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "media-src": [SELF, *_MEDIA_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_HOSTS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin (Wagtail) runs its own scripts and styles from STATIC_URL; its
+# widgets set inline styles; previews are framed by the admin itself. Checked in
+# headless Chromium (caravan/security/tests/test_admin_browser.py).
+CARAVAN_ADMIN_PATH_PREFIX = "/admin/"
+CARAVAN_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
+    "media-src": [SELF, "blob:", *_MEDIA_HOSTS],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *EMBED_FRAME_HOSTS],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (django-permissions-policy): nothing here needs a device.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+}
+# Embedded players may go full screen.
+PERMISSIONS_POLICY["fullscreen"] = ["self", *EMBED_FRAME_HOSTS]
+
+# Editors' accounts. Sessions exist only for the admin: this is how long one
+# lasts (also with "Remember me"), in seconds.
+SESSION_COOKIE_AGE = env_int("ADMIN_SESSION_SECONDS", 12 * 3600)
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
+# one account, or from one address, sign-in is refused (429, a page that says
+# why and until when) for LOGIN_LOCKOUT_MINUTES, or until an administrator
+# unlocks it (Settings › Locked sign-ins).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "caravan.security.lockout.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# The header a trusted proxy sets to the client's address (nginx: X-Real-IP,
+# deploy/nginx/caravan.conf); unset: the connection's address.
+CARAVAN_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+
+# Two-factor authentication (django-otp: TOTP apps and recovery codes). Every
+# user may turn it on (Account › Two-factor authentication); members of these
+# groups, and superusers when any group is named, must, before the admin opens.
+CARAVAN_2FA_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", [])
+CARAVAN_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Caravan")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
