@@ -55,6 +55,18 @@ def legacy_patterns() -> tuple[re.Pattern, ...]:
     return _compile(tuple(patterns))
 
 
+# Ids from the query string or path become BigIntegerField lookups: only ASCII
+# digits (str.isdigit() also accepts "²" and "٣", which int() refuses or reads
+# as another number), and at most 18 of them (PostgreSQL's bigint ends at ~9.2e18).
+MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str) -> int | None:
+    if 0 < len(value) <= MAX_ID_DIGITS and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _site_filter(request) -> tuple[Q, Case]:
     host = request.get_host().split(":")[0].lower()
     prefer = Case(
@@ -71,9 +83,9 @@ def find_legacy_item(request) -> LegacyItem | None:
     conditions = None
     if query:
         for param, kinds in WP_QUERY_PARAMS.items():
-            value = query.get(param, "")
-            if value.isdigit():
-                conditions = Q(wp_id=int(value), kind__in=kinds)
+            wp_id = parse_id(query.get(param, ""))
+            if wp_id is not None:
+                conditions = Q(wp_id=wp_id, kind__in=kinds)
                 break
     if conditions is None:
         full_path = request.get_full_path()
@@ -83,10 +95,11 @@ def find_legacy_item(request) -> LegacyItem | None:
                 continue
             groups = match.groupdict()
             conditions = Q(pk__in=[])
-            if groups.get("id"):
-                conditions |= Q(legacy_id=groups["id"])
-                conditions |= Q(wp_id=int(groups["id"]), kind="post")
-            if groups.get("slug"):
+            legacy_id = groups.get("id") or ""
+            if parse_id(legacy_id) is not None:
+                conditions |= Q(legacy_id=legacy_id)
+                conditions |= Q(wp_id=parse_id(legacy_id), kind="post")
+            if groups.get("slug") and "\x00" not in groups["slug"]:
                 conditions |= Q(slug=groups["slug"], kind="post")
             break
     if conditions is None:

@@ -174,6 +174,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Documents (Wagtail's) live here, outside MEDIA_ROOT: no web server serves this
+# folder; Wagtail's view checks permissions first (caravan/security/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": media_storage(),  # MEDIA_ROOT, or a bucket when MEDIA_S3_BUCKET is set
     "staticfiles": {
@@ -189,6 +192,13 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# Documents only through /documents/<id>/<name> (permission checked): streamed,
+# handed to nginx (X-Accel-Redirect) when DOCUMENTS_ACCEL_REDIRECT names its
+# internal location, or on S3 a redirect to a URL signed for a minute.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if env_str("MEDIA_S3_BUCKET") else "serve_view"
+CARAVAN_ACCEL_REDIRECT_PREFIX = env_str("DOCUMENTS_ACCEL_REDIRECT")
+if CARAVAN_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "caravan.security.sendfile_nginx"
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

@@ -167,13 +167,15 @@ def media_storage(environ=os.environ) -> dict:
                             else boto3's own chain (AWS_* variables, instance role)
     MEDIA_S3_CUSTOM_DOMAIN  the CDN host that serves the bucket (media.example.com)
     MEDIA_S3_PREFIX         a folder inside the bucket
-    MEDIA_S3_SIGNED_URLS    true for a private bucket (links expire after an hour);
-                            default false: a news site's pictures are public, and
-                            unsigned URLs let pages and CDNs cache them.
+    MEDIA_S3_SIGNED_URLS    true to sign image links too (they expire after an
+                            hour); default false: a news site's pictures are
+                            public, and unsigned URLs let pages and CDNs cache
+                            them. Documents are always signed, for a minute.
     """
     bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Documents go to PRIVATE_MEDIA_ROOT (caravan/security/storage.py).
+        return {"BACKEND": "caravan.security.storage.MediaStorage"}
     key_id = environ.get("MEDIA_S3_ACCESS_KEY_ID", "").strip()
     secret = environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "").strip()
     if bool(key_id) != bool(secret):
@@ -193,7 +195,8 @@ def media_storage(environ=os.environ) -> dict:
         protocol, domain = f"{parsed.scheme}:", parsed.netloc + parsed.path.rstrip("/")
     signed = env_bool("MEDIA_S3_SIGNED_URLS", False, environ)
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # Documents private, through signed URLs (caravan/security/storage.py).
+        "BACKEND": "caravan.security.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint,
