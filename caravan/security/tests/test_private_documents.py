@@ -82,3 +82,27 @@ def test_public_images_are_still_served_from_media(client):
     url = image.file.url
     assert url.startswith("/media/original_images/")
     assert client.get(url).status_code == 200
+
+
+def test_documents_uploaded_before_are_moved_out_of_media(client, admin_client):
+    """A document stored as documents/<file> under MEDIA_ROOT, as before."""
+    from django.core.management import call_command
+    from wagtail.documents import get_document_model
+
+    old = Path(settings.MEDIA_ROOT) / "documents" / "old-minutes.txt"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(MINUTES)
+    document = restricted_document()
+    document.file.name = "documents/old-minutes.txt"
+    document.save()
+    assert client.get("/media/documents/old-minutes.txt").status_code == 200  # before
+
+    call_command("protect_documents")
+    document = get_document_model().objects.get(pk=document.pk)
+    assert document.file.name.startswith("documents/")
+    assert document.file.name.endswith("/old-minutes.txt")
+    assert not old.exists()
+    assert client.get("/media/documents/old-minutes.txt").status_code == 404
+    assert body(admin_client.get(document.url)) == MINUTES
+    call_command("protect_documents")  # again: nothing changes
+    assert get_document_model().objects.get(pk=document.pk).file == document.file
