@@ -301,18 +301,23 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# The admin (Wagtail) runs its own scripts and styles from STATIC_URL; its
-# widgets set inline styles; previews are framed by the admin itself. Checked in
-# headless Chromium (caravan/security/tests/test_admin_browser.py).
+# The admin (Wagtail) runs its scripts from STATIC_URL, and Wagtail 8's editor
+# still writes inline scripts and styles (wagtail/wagtail#1288): those are allowed
+# there, but nothing from another origin may load, connect or receive a form, so
+# an injected script can neither fetch code nor send data away. Previews are
+# framed by the admin itself. Checked in headless Chromium
+# (caravan/security/tests/test_admin_browser.py).
 CARAVAN_ADMIN_PATH_PREFIX = "/admin/"
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_UPDATE_CHECK", True)
 CARAVAN_ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
     "media-src": [SELF, "blob:", *_MEDIA_HOSTS],
     "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
+    # Wagtail's dashboard asks for the latest release (WAGTAIL_UPDATE_CHECK).
+    "connect-src": [SELF, "https://releases.wagtail.org"],
     "frame-src": [SELF, *EMBED_FRAME_HOSTS],
     "worker-src": [SELF, "blob:"],
     "object-src": [NONE],

@@ -14,6 +14,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from caravan.conftest import service_reachable
+from caravan.news.tests.test_browser import (  # noqa: F401 (fixture)
+    _migrated_rows_restored,
+)
 
 from .documents import MINUTES, restricted_document
 
