@@ -2,6 +2,8 @@
 factors, and unlocking locked sign-ins. Logic lives in two_factor.py and
 lockout.py."""
 
+from urllib.parse import urlencode
+
 import django_otp
 from axes.models import AccessAttempt
 from django.contrib import messages
@@ -32,7 +34,8 @@ def verify(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if not two_factor.has_any_device(user):
-        return redirect(reverse("security_2fa_setup") + f"?next={_next_url(request)}")
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('security_2fa_setup')}?{query}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = two_factor.throttled_seconds(user)  # before this guess counts

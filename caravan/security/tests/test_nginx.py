@@ -135,3 +135,22 @@ def test_the_sign_in_url_is_rate_limited(nginx):
     assert answers[0].status_code != 429
     refused = [a for a in answers if a.status_code == 429]
     assert refused and all(b"nginx" in a.content for a in refused)
+
+
+def test_the_example_environment_matches_the_nginx_locations():
+    """nginx's internal location serves exactly PRIVATE_MEDIA_ROOT, under the
+    prefix the app names in X-Accel-Redirect."""
+    env = dict(
+        line.split("=", 1)
+        for line in (ROOT / "deploy" / "caravan.env.example").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    text = CONF.read_text()
+    prefix = env["DOCUMENTS_ACCEL_REDIRECT"]
+    location = re.search(
+        rf"location {re.escape(prefix)} {{\s*internal;\s*alias ([^;]+);", text
+    )
+    assert location, f"no internal location {prefix} in {CONF.name}"
+    assert location.group(1).rstrip("/") == env["PRIVATE_MEDIA_ROOT"].rstrip("/")
+    media = re.search(r"location /media/ {\s*alias ([^;]+);", text).group(1)
+    assert media.rstrip("/") == env["MEDIA_ROOT"].rstrip("/")
