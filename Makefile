@@ -7,22 +7,24 @@ UV := $(BIN)/uv
 HOST ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE ?= caravan.settings.dev
 
-.PHONY: demo serve install install-dev test test-only lint format check lock bench clean
+.PHONY: demo serve install install-dev test test-only lint format check lock audit bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Caravan needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 
-$(UV): | $(BIN)/python
-	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.9
+# uv itself comes from a lock file with hashes too (requirements/bootstrap.txt).
+$(UV): requirements/bootstrap.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
+	touch $@
 
 # Stamps make re-runs instant until the lock files change.
 $(VENV)/.base-installed: requirements/base.txt | $(UV)
-	$(UV) pip install -q --python $(BIN)/python -r requirements/base.txt
+	$(UV) pip install -q --require-hashes --python $(BIN)/python -r requirements/base.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements/dev.txt | $(UV)
-	$(UV) pip install -q --python $(BIN)/python -r requirements/dev.txt
+	$(UV) pip install -q --require-hashes --python $(BIN)/python -r requirements/dev.txt
 	touch $@ $(VENV)/.base-installed
 
 install: $(VENV)/.base-installed
@@ -61,10 +63,18 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py check
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=caravan.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 
-## lock: re-pin requirements/*.txt from requirements/*.in
+## lock: re-pin requirements/*.txt from requirements/*.in, with every file's hash
+## (installs check them: --require-hashes). `make lock LOCK_ARGS=--upgrade` takes
+## the newest versions the .in files allow.
+LOCK = $(UV) pip compile -q --generate-hashes --python-version 3.11 $(LOCK_ARGS)
 lock: | $(UV)
-	$(UV) pip compile -q requirements/base.in -o requirements/base.txt --python-version 3.11
-	$(UV) pip compile -q requirements/dev.in -o requirements/dev.txt --python-version 3.11
+	$(LOCK) requirements/bootstrap.in -o requirements/bootstrap.txt
+	$(LOCK) requirements/base.in -o requirements/base.txt
+	$(LOCK) requirements/dev.in -o requirements/dev.txt
+
+## audit: known vulnerabilities in the locked dependencies (pip-audit)
+audit: install-dev
+	$(BIN)/python requirements/audit.py requirements/dev.txt requirements/bootstrap.txt
 
 # The benchmark's app servers run as deployed: on the distribution's CPython when it
 # is 3.11 or newer (Debian's is built with profile-guided and link-time
@@ -75,7 +85,7 @@ BENCH_VENV := .venv-bench
 
 $(BENCH_VENV)/.installed: requirements/dev.txt | $(UV)
 	$(UV) venv -q --allow-existing --python $(or $(BENCH_PYTHON),$(PYTHON)) $(BENCH_VENV)
-	$(UV) pip install -q --python $(BENCH_VENV)/bin/python -r requirements/dev.txt
+	$(UV) pip install -q --require-hashes --python $(BENCH_VENV)/bin/python -r requirements/dev.txt
 	touch $@
 
 bench: $(BENCH_VENV)/.installed

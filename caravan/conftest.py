@@ -13,6 +13,7 @@ from caravan.news.tests import factories
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
     memo.clear_all()  # every per-process memo (caravan/caching/memo.py)
     shared.reset()

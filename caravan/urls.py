@@ -26,10 +26,14 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    # The embedded default serves uploads itself; in production nginx, a CDN or S3 does.
-    from django.views.static import serve
+    # The embedded default serves uploads itself; in production nginx, a CDN or S3
+    # does. Documents are not under MEDIA_ROOT (caravan/security/storage.py).
+    from caravan.security.media import serve_public_media
 
-    urlpatterns.insert(
-        0,
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve_public_media))
+
+# Object ids in admin URLs are integers: a 404 for anything else, before
+# Wagtail's chooser views try pk="abc" (a ValueError, a 500).
+from caravan.security.urls import integer_object_ids  # noqa: E402
+
+integer_object_ids(urlpatterns)

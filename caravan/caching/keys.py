@@ -152,11 +152,6 @@ class ReadTrackingQueryDict(QueryDict):
         self.read.add(key)
         return super().__contains__(key)
 
-    def untracked_get(self, key, default=None):
-        """For a reader whose answer does not depend on the value unless it
-        redirects (old WordPress URLs: a 301 is never cached)."""
-        return super().get(key, default)
-
     def _all(self) -> None:
         self.read.update(dict.keys(self))
 

@@ -56,6 +56,18 @@ def legacy_patterns() -> tuple[re.Pattern, ...]:
     return _compile(tuple(patterns))
 
 
+# Ids from the query string or path become BigIntegerField lookups: only ASCII
+# digits (str.isdigit() also accepts "²" and "٣", which int() refuses or reads
+# as another number), and at most 18 of them (PostgreSQL's bigint ends at ~9.2e18).
+MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str) -> int | None:
+    if 0 < len(value) <= MAX_ID_DIGITS and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _site_filter(request) -> tuple[Q, Case]:
     host = request.get_host().split(":")[0].lower()
     prefer = Case(
@@ -69,15 +81,14 @@ def _site_filter(request) -> tuple[Q, Case]:
 def find_legacy_item(request) -> LegacyItem | None:
     """The imported item an old URL points at, or None; at most one query."""
     query = request.GET
-    # Read without marking (the page cache's ReadTrackingQueryDict): unless it
-    # redirects, the page does not depend on these parameters.
-    get = getattr(query, "untracked_get", query.get)
     conditions = None
+    # Not `if query:`: the page cache notes which parameters a page reads, and
+    # reading the whole query would tie a cached page to every parameter.
     if request.META.get("QUERY_STRING"):
         for param, kinds in WP_QUERY_PARAMS.items():
-            value = get(param, "")
-            if value.isdigit():
-                conditions = Q(wp_id=int(value), kind__in=kinds)
+            wp_id = parse_id(query.get(param, ""))
+            if wp_id is not None:
+                conditions = Q(wp_id=wp_id, kind__in=kinds)
                 break
     if conditions is None:
         full_path = request.get_full_path()
@@ -87,10 +98,11 @@ def find_legacy_item(request) -> LegacyItem | None:
                 continue
             groups = match.groupdict()
             conditions = Q(pk__in=[])
-            if groups.get("id"):
-                conditions |= Q(legacy_id=groups["id"])
-                conditions |= Q(wp_id=int(groups["id"]), kind="post")
-            if groups.get("slug"):
+            legacy_id = groups.get("id") or ""
+            if parse_id(legacy_id) is not None:
+                conditions |= Q(legacy_id=legacy_id)
+                conditions |= Q(wp_id=parse_id(legacy_id), kind="post")
+            if groups.get("slug") and "\x00" not in groups["slug"]:
                 conditions |= Q(slug=groups["slug"], kind="post")
             break
     if conditions is None:

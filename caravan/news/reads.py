@@ -210,7 +210,7 @@ SQL = _Sql()
 
 def route_article(parent: Page, slug: str) -> ArticlePage | None:
     """The article ``slug`` directly under ``parent``, with its locale,
-    ``live_translations`` (as ``core.routing.with_live_translations`` gives) and
+    ``live_translations`` (as ``web.routing.with_live_translations`` gives) and
     ``relations``: one statement."""
     connection, rows = fetch(
         ArticlePage, SQL.route, [f"{parent.path}%", parent.depth + 1, slug]

@@ -178,7 +178,7 @@ class Head:
 
     def _untranslated(self) -> bool:
         """Routing counted the page's live translations (and loaded its locale,
-        core.routing.with_live_translations): itself only."""
+        web.routing.with_live_translations): itself only."""
         return self.page.live and getattr(self.page, "live_translations", None) == 1
 
     def _ancestors(self) -> list:

@@ -19,6 +19,9 @@ from caravan.news.models import ArticlePage
 from .links import PathResolver, absolute
 
 MAX_URLS = 50_000
+# A part number beyond this is no part: 10 billion URLs. It also keeps the
+# row offset inside PostgreSQL's bigint (the URL's <int:> takes any digits).
+MAX_PARTS = 200_000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_MAX_URLS = 1_000  # Google News sitemaps hold at most 1,000 URLs
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -128,7 +131,7 @@ def sitemap_index(request):
 
 def sitemap_part(request, section, number):
     site = _site(request)
-    if section not in SECTIONS or number < 1:
+    if section not in SECTIONS or not 1 <= number <= MAX_PARTS:
         raise Http404("No such sitemap")
     queryset = SECTIONS[section](site)
     bounds = _chunk(queryset, number)

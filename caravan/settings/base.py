@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "caravan.web",
     "caravan.caching",
     "caravan.demo",
+    "caravan.security",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +74,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the page cache: before session/locale, so a hit is cheap.
     "caravan.caching.middleware.PageCacheMiddleware",
+    # Response headers of rendered pages: after the page cache, so a cached page
+    # keeps them and its hits (the WSGI fast path too) replay them.
+    "caravan.security.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # The request's Wagtail site from the process's memo (no query per request).
     "caravan.web.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,9 +89,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Logged-in users carry a signed cookie: the page cache and Varnish let them by.
     "caravan.caching.keys.EditorCookieMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed in but without the second factor: the admin asks for it first.
+    "caravan.security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "caravan.urls"
@@ -171,6 +186,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Documents (Wagtail's) live here, outside MEDIA_ROOT: no web server serves this
+# folder; Wagtail's view checks permissions first (caravan/security/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": media_storage(),  # MEDIA_ROOT, or a bucket when MEDIA_S3_BUCKET is set
     "staticfiles": {
@@ -186,6 +204,13 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# Documents only through /documents/<id>/<name> (permission checked): streamed,
+# handed to nginx (X-Accel-Redirect) when DOCUMENTS_ACCEL_REDIRECT names its
+# internal location, or on S3 a redirect to a URL signed for a minute.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if env_str("MEDIA_S3_BUCKET") else "serve_view"
+CARAVAN_ACCEL_REDIRECT_PREFIX = env_str("DOCUMENTS_ACCEL_REDIRECT")
+if CARAVAN_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "caravan.security.sendfile_nginx"
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
@@ -209,7 +234,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views override this with SAMEORIGIN: only they are framed.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -250,3 +276,121 @@ CARAVAN_VARNISH_URLS = env_list("VARNISH_URLS", env_list("VARNISH_URL", []))
 CARAVAN_PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", [])
 # Renders read the primary database this long after a purge (read replicas).
 CARAVAN_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 2)
+
+# --- Security (caravan/security; docs/deploy.md: "Security headers", "Editors'
+# accounts", "Private files") ---
+
+# Content-Security-Policy (django-csp). The public templates run no script at all:
+# none may run there. JSON-LD blocks are data, which CSP does not block.
+from csp.constants import NONE, SELF  # noqa: E402
+
+_MEDIA_HOSTS = [h for h in [env_str("MEDIA_S3_CUSTOM_DOMAIN").split("://")[-1]] if h]
+if env_str("MEDIA_S3_ENDPOINT_URL"):
+    _MEDIA_HOSTS.append(env_str("MEDIA_S3_ENDPOINT_URL").rstrip("/"))
+# Video embeds (wagtail.embeds) play in frames from these hosts; social posts
+# (their providers' scripts) show as the quoted text and link they embed.
+EMBED_FRAME_HOSTS = env_list(
+    "CSP_EMBED_HOSTS",
+    [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+        "https://w.soundcloud.com",
+        "https://open.spotify.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "media-src": [SELF, *_MEDIA_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_HOSTS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin (Wagtail) runs its scripts from STATIC_URL, and Wagtail 8's editor
+# still writes inline scripts and styles (wagtail/wagtail#1288): those are allowed
+# there, but nothing from another origin may load, connect or receive a form, so
+# an injected script can neither fetch code nor send data away. Previews are
+# framed by the admin itself. Checked in headless Chromium
+# (caravan/security/tests/test_admin_browser.py).
+CARAVAN_ADMIN_PATH_PREFIX = "/admin/"
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_UPDATE_CHECK", True)
+CARAVAN_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
+    "media-src": [SELF, "blob:", *_MEDIA_HOSTS],
+    "font-src": [SELF, "data:"],
+    # Wagtail's dashboard asks for the latest release (WAGTAIL_UPDATE_CHECK).
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "frame-src": [SELF, *EMBED_FRAME_HOSTS],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (django-permissions-policy): nothing here needs a device.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+}
+# Embedded players may go full screen.
+PERMISSIONS_POLICY["fullscreen"] = ["self", *EMBED_FRAME_HOSTS]
+
+# Editors' accounts. Sessions exist only for the admin: this is how long one
+# lasts (also with "Remember me"), in seconds.
+SESSION_COOKIE_AGE = env_int("ADMIN_SESSION_SECONDS", 12 * 3600)
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
+# one account, or from one address, sign-in is refused (429, a page that says
+# why and until when) for LOGIN_LOCKOUT_MINUTES, or until an administrator
+# unlocks it (Settings › Locked sign-ins).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "caravan.security.lockout.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# The header a trusted proxy sets to the client's address (nginx: X-Real-IP,
+# deploy/nginx/caravan.conf); unset: the connection's address.
+CARAVAN_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+
+# Two-factor authentication (django-otp: TOTP apps and recovery codes). Every
+# user may turn it on (Account › Two-factor authentication); members of these
+# groups, and superusers when any group is named, must, before the admin opens.
+CARAVAN_2FA_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", [])
+CARAVAN_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Caravan")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

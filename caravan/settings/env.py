@@ -135,6 +135,34 @@ def cache_config(url: str) -> dict:
     )
 
 
+def secret_key_problem(key: str, example_env: Path | None = None) -> str | None:
+    """Why ``key`` is unfit for production, or None. Refuses keys shorter than 50
+    characters, the example environment's placeholder, and keys with little
+    entropy: few distinct characters, or a long run of one character or of a
+    sequence (aaaa…, 0123…, abcd…), as people type when told "50 characters"."""
+    advice = "set it to a random string of at least 50 characters, e.g. " + (
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+    if len(key) < 50:
+        return advice
+    if example_env is not None and example_env.exists():
+        for line in example_env.read_text().splitlines():
+            if line.startswith("SECRET_KEY=") and key == line.split("=", 1)[1].strip():
+                return "this is the example from deploy/caravan.env.example: " + advice
+    if "change-me" in key.lower() or "changeme" in key.lower():
+        return "it is a placeholder: " + advice
+    if len(set(key)) < 12:
+        return f"only {len(set(key))} different characters: " + advice
+    steps = [ord(b) - ord(a) for a, b in zip(key, key[1:], strict=False)]
+    longest = run = 0
+    for i in range(1, len(steps)):
+        run = run + 1 if steps[i] == steps[i - 1] and abs(steps[i]) <= 1 else 0
+        longest = max(longest, run)
+    if longest >= 8:
+        return "it holds a long repeated or sequential run: " + advice
+    return None
+
+
 def demo_secret_key(var_dir: Path) -> str:
     """Generate a secret key once and keep it under var/, so sessions survive restarts."""
     path = var_dir / "secret_key"
@@ -158,13 +186,15 @@ def media_storage(environ=os.environ) -> dict:
                             else boto3's own chain (AWS_* variables, instance role)
     MEDIA_S3_CUSTOM_DOMAIN  the CDN host that serves the bucket (media.example.com)
     MEDIA_S3_PREFIX         a folder inside the bucket
-    MEDIA_S3_SIGNED_URLS    true for a private bucket (links expire after an hour);
-                            default false: a news site's pictures are public, and
-                            unsigned URLs let pages and CDNs cache them.
+    MEDIA_S3_SIGNED_URLS    true to sign image links too (they expire after an
+                            hour); default false: a news site's pictures are
+                            public, and unsigned URLs let pages and CDNs cache
+                            them. Documents are always signed, for a minute.
     """
     bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Documents go to PRIVATE_MEDIA_ROOT (caravan/security/storage.py).
+        return {"BACKEND": "caravan.security.storage.MediaStorage"}
     key_id = environ.get("MEDIA_S3_ACCESS_KEY_ID", "").strip()
     secret = environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "").strip()
     if bool(key_id) != bool(secret):
@@ -184,7 +214,8 @@ def media_storage(environ=os.environ) -> dict:
         protocol, domain = f"{parsed.scheme}:", parsed.netloc + parsed.path.rstrip("/")
     signed = env_bool("MEDIA_S3_SIGNED_URLS", False, environ)
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # Documents private, through signed URLs (caravan/security/storage.py).
+        "BACKEND": "caravan.security.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint,

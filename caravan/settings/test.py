@@ -11,8 +11,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-media" / f"{os.getpid()}-private"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "caravan.security.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

@@ -21,9 +21,8 @@ KEYS = {"MEDIA_S3_ACCESS_KEY_ID": "caravan", "MEDIA_S3_SECRET_ACCESS_KEY": "secr
 
 
 def test_without_a_bucket_media_stay_on_disk():
-    assert media_storage({}) == {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"
-    }
+    # FileSystemStorage, documents routed to PRIVATE_MEDIA_ROOT.
+    assert media_storage({}) == {"BACKEND": "caravan.security.storage.MediaStorage"}
 
 
 def test_bucket_settings_from_the_environment():
@@ -38,7 +37,7 @@ def test_bucket_settings_from_the_environment():
         }
     )
     options = config["OPTIONS"]
-    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert config["BACKEND"] == "caravan.security.storage.S3MediaStorage"
     assert options["bucket_name"] == "news-media"
     assert options["custom_domain"] == "media.example.com"
     assert options["url_protocol"] == "https:"
@@ -83,7 +82,8 @@ def s3_server():
         aws_secret_access_key=KEYS["MEDIA_S3_SECRET_ACCESS_KEY"],
     )
     client.create_bucket(Bucket="caravan-media")
-    # What docs/deploy.md tells the operator to do: readers may read, not list.
+    # What docs/deploy.md tells the operator to do: readers may read pictures,
+    # not list, and not read documents.
     client.put_bucket_policy(
         Bucket="caravan-media",
         Policy=json.dumps(
@@ -94,7 +94,10 @@ def s3_server():
                         "Effect": "Allow",
                         "Principal": "*",
                         "Action": "s3:GetObject",
-                        "Resource": "arn:aws:s3:::caravan-media/*",
+                        "Resource": [
+                            "arn:aws:s3:::caravan-media/images/*",
+                            "arn:aws:s3:::caravan-media/original_images/*",
+                        ],
                     }
                 ],
             }
@@ -138,3 +141,58 @@ def test_images_and_renditions_go_to_the_bucket(s3_server, settings):
         body = response.read()
     assert body[:4] == b"RIFF" and body[8:12] == b"WEBP"
     assert PILImage.open(io.BytesIO(body)).size == (320, 180)
+
+
+@pytest.mark.django_db
+def test_documents_are_private_and_reached_through_a_signed_url(
+    s3_server, settings, client, admin_client
+):
+    """After Wagtail's permission check, a redirect to a URL signed for a minute;
+    the object itself is private and has an unguessable name."""
+    from urllib.parse import parse_qs, urlparse
+
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    endpoint, s3 = s3_server
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": media_storage(
+            {
+                "MEDIA_S3_BUCKET": "caravan-media",
+                "MEDIA_S3_ENDPOINT_URL": endpoint,
+                "MEDIA_S3_REGION": "us-east-1",
+                "MEDIA_S3_CUSTOM_DOMAIN": "media.example.com",
+                **KEYS,
+            }
+        ),
+    }
+    board = Collection.get_first_root_node().add_child(name="Board")
+    CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="Minutes", collection=board)
+    document.file.save("minutes.txt", ContentFile(b"confidential"))
+    folder, token, name = document.file.name.split("/")
+    assert (folder, name) == ("documents", "minutes.txt") and len(token) >= 20
+    head = s3.head_object(Bucket="caravan-media", Key=document.file.name)
+    assert head["CacheControl"] == "private, no-store"
+    grants = s3.get_object_acl(Bucket="caravan-media", Key=document.file.name)
+    assert not [g for g in grants["Grants"] if "AllUsers" in str(g["Grantee"])]
+
+    assert client.get(document.url).status_code == 302  # to the sign-in page
+    assert "media.example.com" not in client.get(document.url)["Location"]
+    signed = admin_client.get(document.url)["Location"]
+    assert signed.startswith(f"{endpoint}/caravan-media/documents/")  # not the CDN
+    query = parse_qs(urlparse(signed).query)
+    if "X-Amz-Signature" in query:  # signature version 4
+        assert query["X-Amz-Expires"] == ["60"]
+    else:  # version 2: an absolute expiry time
+        import time
+
+        assert "Signature" in query
+        assert 0 < int(query["Expires"][0]) - time.time() <= 61
+    with urllib.request.urlopen(signed, timeout=10) as response:
+        assert response.read() == b"confidential"

@@ -44,7 +44,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_debug_and_wildcard_hosts():
     result = run_settings(
         "caravan.settings.production",
-        SECRET_KEY="k" * 20 + "abcdefghij" * 4,
+        SECRET_KEY="kQ3-vZ8pL1xW" * 5,
         DEBUG="true",
         ALLOWED_HOSTS="*",
     )
@@ -55,7 +55,7 @@ def test_production_refuses_debug_and_wildcard_hosts():
 def test_production_starts_with_a_safe_configuration(tmp_path):
     result = run_settings(
         "caravan.settings.production",
-        SECRET_KEY="s3cr3t-" + "abcdefghij" * 5,
+        SECRET_KEY="s3cr3t-" + "Zq8xP3kLm2" * 5,
         ALLOWED_HOSTS="news.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CACHE_URL="redis://127.0.0.1:6379/0",
