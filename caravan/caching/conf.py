@@ -2,10 +2,27 @@
 caravan/settings/base.py)."""
 
 from django.conf import settings
+from django.core.signals import setting_changed
+
+# Read on every request (the fast path's too): each knob is looked up once,
+# again after a settings change (tests). Django's settings object costs a
+# lazy-object dispatch per access, and a missing setting an exception.
+_values: dict[str, object] = {}
 
 
 def get(name: str, default):
-    return getattr(settings, name, default)
+    try:
+        return _values[name]
+    except KeyError:
+        value = _values[name] = getattr(settings, name, default)
+        return value
+
+
+def _forget(**kwargs) -> None:
+    _values.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="caravan-caching-conf")
 
 
 def enabled() -> bool:

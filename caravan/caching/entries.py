@@ -49,7 +49,7 @@ class Entry:
 
 
 # Recently served entries of this process: a hit then costs no round trip.
-LOCAL = LruStore("page-entries", max_entries=512)
+LOCAL = LruStore("page-entries", max_entries=256)
 # 404s are kept here only, never in the shared cache: requests for random URLs
 # cannot fill it.
 NOT_FOUND = LruStore("page-404s", max_entries=256)

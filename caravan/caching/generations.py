@@ -44,6 +44,7 @@ import contextvars
 import fcntl
 import logging
 import os
+import select
 import threading
 import time
 from pathlib import Path
@@ -61,6 +62,7 @@ CHANNEL = "pc:bumps"
 # Longer than anything that records a version lives (an entry: fresh + stale);
 # every purge renews the epoch's.
 KEEP_SECONDS = 3 * 24 * 3600
+SUBSCRIBE_SECONDS = 0.5
 
 
 def _now_us() -> int:
@@ -216,6 +218,7 @@ class View:
         self.versions: dict[str, int] = {}
         self.checked = float("-inf")
         self.pubsub = None
+        self.poller = None
         self.retry_at = 0.0
         # Reentrant: a purge delivered when the cache comes back (during sync).
         self.lock = threading.RLock()
@@ -244,7 +247,8 @@ class View:
                 return
             try:
                 epoch, at = shared.guarded(self.store.epoch) if due else (0, 0)
-                self._drain()
+                if due or self.poller.poll(0):
+                    self._drain()
             except Exception as error:
                 self._lost(error)
                 raise Unavailable(str(error)) from error
@@ -255,8 +259,14 @@ class View:
                 self.checked = now
 
     def _subscribe(self) -> None:
-        pubsub = self.store.subscribe(timeout=conf.breaker_seconds())
+        # A hung Redis accepts the connection and never confirms: not long.
+        pubsub = self.store.subscribe(timeout=SUBSCRIBE_SECONDS)
         epoch, at = self.store.epoch()  # after the confirmation: nothing missed
+        # Whether a message is waiting, asked of the socket: ~1 µs, where
+        # redis-py's get_message costs ~5 (the parser's buffer is empty once a
+        # drain has read up to "nothing more").
+        self.poller = select.poll()
+        self.poller.register(pubsub.connection._sock, select.POLLIN | select.POLLERR)
         self.pubsub = pubsub
         self.versions = {}
         self.epoch, self.bumped_at = epoch, max(self.bumped_at, at)
@@ -377,8 +387,18 @@ class Snapshot:
         return all(version <= self.epoch for version in values)
 
     def valid(self, stored: dict[str, int]) -> bool:
-        """Are versions recorded with a cached value still current?"""
-        return self.version_map(stored) == stored
+        """Are versions recorded with a cached value still current? (On every
+        hit: the versions this process knows are compared in place.)"""
+        if self.epoch is None:
+            return False
+        known = self._known
+        for tag, version in stored.items():
+            current = known.get(tag)
+            if current is None:
+                return self.version_map(stored) == stored
+            if current != version:
+                return False
+        return True
 
 
 _view: dict[str, View] = {}

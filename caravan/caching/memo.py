@@ -88,8 +88,6 @@ class Memo:
     def get(self, key: Hashable, build: Callable[[], object], *, tags=None):
         """``tags``: the purge tags of this key, when they depend on it (the
         memo's own otherwise)."""
-        from . import generations
-
         snapshot = generations.current()
         tags = tuple(tags) if tags else self.tags
         versions = snapshot.versions(tags)
@@ -115,8 +113,6 @@ class Memo:
     def peek(self, key: Hashable, snapshot=None):
         """The value if it is kept and still valid, else None; never builds (the
         WSGI fast path, which must not touch the database)."""
-        from . import generations
-
         entry = self._data.get(key)
         if entry is None:
             return None
@@ -223,3 +219,7 @@ class LruStore(Store):
         self.data.move_to_end(key)
         while len(self.data) > self.max_entries:
             self.data.popitem(last=False)
+
+
+# Last: generations registers its views here (a circle at import time only).
+from . import generations  # noqa: E402
