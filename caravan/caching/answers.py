@@ -183,9 +183,9 @@ def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, now):
         headers["cache-control"] = ("Cache-Control", browser)
     headers["surrogate-control"] = ("Surrogate-Control", surrogate)
     headers["x-cache"] = ("X-Cache", state)
-    tags = " ".join(sorted(entry.versions))
-    if tags and state != "STALE":
-        headers["x-cache-tags"] = ("X-Cache-Tags", tags)
+    # For Varnish's BANs only (it strips the header): not sent without Varnish.
+    if state != "STALE" and entry.versions and conf.varnish_urls():
+        headers["x-cache-tags"] = ("X-Cache-Tags", " ".join(sorted(entry.versions)))
     current = headers.get("vary")
     vary = _patch_vary(current and current[1], ("Accept-Encoding", "Cookie"))
     for name, value in entry.headers:

@@ -345,6 +345,14 @@ def test_each_language_gets_its_own_copy(client, news_site):
     assert english["X-Cache"] == russian["X-Cache"] == "MISS"
 
 
+def test_the_tags_are_sent_only_for_varnish(client, news_site, settings):
+    get(client, "/")
+    assert not get(client, "/").has_header("X-Cache-Tags")  # no Varnish here
+    settings.CARAVAN_VARNISH_URLS = ["http://127.0.0.1:9/"]
+    tags = get(client, "/")["X-Cache-Tags"].split()
+    assert {"all", "chrome", "ticker"} <= set(tags)
+
+
 def test_varnish_is_sent_a_ban_for_the_purged_tags(
     news_site, settings, httpserver, django_capture_on_commit_callbacks
 ):
