@@ -326,7 +326,10 @@ def test_concurrent_requests_serve_stale_while_one_rerenders(client, news_site):
     (key,) = entries.LOCAL.data
     generations.bump(["all"])
     assert entries.acquire_render_lock(key)  # another worker is rendering it
-    assert state(client, "/") == "STALE"
+    stale = get(client, "/")
+    assert stale["X-Cache"] == "STALE"
+    assert stale["Surrogate-Control"] == "no-store"  # Varnish must not keep it
+    assert "max-age=0" in stale["Cache-Control"]
     entries.release_render_lock(key)
     assert state(client, "/") == "MISS"
 
@@ -369,3 +372,38 @@ def test_varnish_is_sent_a_ban_for_the_purged_tags(
 
     assert re.search(pattern, "all p:1 ticker") and re.search(pattern, "tag:trade")
     assert not re.search(pattern, "p:12 tag:trader")
+
+
+def test_a_ban_varnish_refused_is_sent_again_later(
+    news_site, settings, httpserver, django_capture_on_commit_callbacks
+):
+    from caravan.caching import outbox
+    from caravan.caching.models import PendingPurge
+    from caravan.caching.purge import purge_later
+
+    settings.CARAVAN_VARNISH_URLS = [httpserver.url_for("/")]
+    settings.CARAVAN_VARNISH_BAN_REPEAT_SECONDS = 0
+    httpserver.expect_oneshot_request("/", method="BAN").respond_with_data(
+        "busy", status=503
+    )
+    earlier = set(PendingPurge.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_later({"p:1"})
+    (kept,) = PendingPurge.objects.exclude(pk__in=earlier)
+    assert kept.bumped and not kept.banned and "Varnish" in kept.last_error
+    httpserver.expect_request("/", method="BAN").respond_with_data("ok")
+    assert outbox.deliver(kept)  # what the scheduler's retry does
+    assert not PendingPurge.objects.filter(pk=kept.pk).exists()
+    assert [r.method for r, _ in httpserver.log] == ["BAN", "BAN"]
+
+
+def test_the_health_check_renders_a_page(client, news_site):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    client.raise_request_exception = False
+    with connection.execute_wrapper(database_down):
+        assert client.get("/healthz").status_code == 503
