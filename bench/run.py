@@ -44,6 +44,7 @@ CASES = [
     "author",
     "search",
     "rates_api",
+    "beacon",
 ]
 LUA = """
 paths = {}
@@ -51,7 +52,13 @@ for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
 counter = 0
 request = function()
     counter = counter + 1
-    return wrk.format("GET", paths[(counter %% #paths) + 1])
+    -- A browser's user agent and many readers' addresses (the view beacon
+    -- counts neither crawlers nor one client past its rate).
+    return wrk.format("GET", paths[(counter %% #paths) + 1], {
+        ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) caravan-bench",
+        ["X-Real-IP"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255)
+            .. "." .. math.random(1, 254),
+    })
 end
 done = function(summary, latency, requests)
     io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n",
@@ -246,6 +253,8 @@ def main() -> None:
         WEB_CONCURRENCY=str(args.workers),
         WEB_THREADS="1",
         GUNICORN_CMD_ARGS="--log-level warning",
+        # Readers' addresses as nginx would pass them (wrk sends many).
+        CLIENT_IP_HEADER="X-Real-IP",
     )
     processes: list[subprocess.Popen] = []
     results: dict[tuple[str, str], dict] = {}
@@ -304,6 +313,11 @@ def main() -> None:
             status = fetch(COLD_PORT, url)[0]
             if status != 200:
                 raise SystemExit(f"{name} {url} answered {status}")
+        # The view beacon the article page loads (caravan/readership): answered
+        # before Django, never cached, the same on both servers.
+        article_html = fetch(COLD_PORT, urls["article"], gzip_ok=False)[2]
+        beacon = re.search(rb'src="(/-/v/[0-9]+\.gif)"', article_html)
+        urls["beacon"] = beacon.group(1).decode()
 
         # nginx: the same article HTML, precompressed, as the physical limit.
         status, headers, body = fetch(WARM_PORT, urls["article"], gzip_ok=False)

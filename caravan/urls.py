@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from caravan.caching import views as cache_views
 from caravan.web import views as web_views
 from caravan.web.health import health
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("-/slot/<str:name>/<str:language>/", cache_views.slot, name="slot"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("caravan.rates.urls")),

@@ -15,13 +15,14 @@ import datetime as dt
 import gzip
 import hashlib
 import re
+import zlib
 from email.utils import formatdate, parsedate_to_datetime
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from . import conf
+from . import conf, slots
 from .entries import Entry
 from .keys import seconds_to_midnight
 
@@ -81,16 +82,18 @@ def accepts_gzip(meta) -> bool:
     return "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
 
 
-def etag_for(entry: Entry, gzipped: bool) -> str:
-    return f'"{entry.etag}{"-gz" if gzipped else ""}"'
+def etag_for(entry: Entry, gzipped: bool, filled: tuple[str, ...] = ()) -> str:
+    """The body's tag: the stored body's, and what fills its slots."""
+    slots = f"-{zlib.crc32(chr(0).join(filled).encode()):08x}" if filled else ""
+    return f'"{entry.etag}{slots}{"-gz" if gzipped else ""}"'
 
 
-def not_modified(meta, entry: Entry) -> bool:
+def not_modified(meta, entry: Entry, filled: tuple[str, ...] = ()) -> bool:
     inm = meta.get("HTTP_IF_NONE_MATCH")
     if inm is not None:
         tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
         return "*" in tags or bool(
-            tags & {etag_for(entry, True), etag_for(entry, False)}
+            tags & {etag_for(entry, True, filled), etag_for(entry, False, filled)}
         )
     ims = meta.get("HTTP_IF_MODIFIED_SINCE")
     if ims:
@@ -132,20 +135,29 @@ def _patch_vary(current: str | None, names) -> str:
 KEEP_IDENTITY_BODY = 256 * 1024
 
 
-def hit_answer(meta, entry: Entry, state: str, now: float):
+def hit_answer(meta, entry: Entry, state: str, now: float, filled=()):
     """(status, headers, body) of an answer from the cache, headers as a tuple of
-    (name, value) in the order Django sends them.
+    (name, value) in the order Django sends them. ``filled``: the current HTML
+    of the entry's slots, put in its body — unless the cache in front (Varnish)
+    assembles them itself.
 
-    An answer depends on the entry, the encoding, 304 or not, the state, and the
-    whole seconds left (Cache-Control): it is built once per such combination and
-    second, and kept on the entry in this process (never pickled)."""
-    gzipped = accepts_gzip(meta)
-    not_mod = state != "STALE" and entry.status == 200 and not_modified(meta, entry)
+    An answer depends on the entry, the encoding, 304 or not, the state, the
+    slots' HTML and the whole seconds left (Cache-Control): it is built once per
+    such combination and second, and kept on the entry in this process (never
+    pickled)."""
+    esi = bool(entry.slots) and slots.esi_capable(meta)
+    if esi or not entry.slots:
+        filled = ()
+    # Varnish assembles and compresses pages with slots itself.
+    gzipped = accepts_gzip(meta) and not esi
+    not_mod = (
+        state != "STALE" and entry.status == 200 and not_modified(meta, entry, filled)
+    )
     remaining = max(0, int(entry.fresh_until - now))
     memo = entry.__dict__.get("_answers")
-    if memo is None:
+    if memo is None or len(memo) > 16:  # old slot contents: start over
         memo = entry.__dict__["_answers"] = {}
-    variant = (gzipped, not_mod, state)
+    variant = (gzipped, not_mod, state, esi, filled)
     answer = memo.get(variant)
     if answer is None or answer[0] != remaining:
         answer = memo[variant] = (remaining, *_build_answer(entry, *variant, now))
@@ -157,14 +169,23 @@ def hit_answer(meta, entry: Entry, state: str, now: float):
     return status, headers, body
 
 
-def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, now):
+def _body(entry: Entry, gzipped: bool, filled) -> bytes:
+    if entry.slots and not filled:  # for Varnish: the includes as they are
+        return gzip.decompress(entry.gzip_body)
+    if not entry.slots:
+        return entry.gzip_body if gzipped else gzip.decompress(entry.gzip_body)
+    body = slots.assemble(gzip.decompress(entry.gzip_body), filled)
+    return gzip.compress(body, compresslevel=6, mtime=0) if gzipped else body
+
+
+def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, esi, filled, now):
     # Keyed by lower-case name, in insertion order (like HttpResponse's headers).
     headers = {"content-type": ("Content-Type", _default_content_type())}
     if not_mod:
         status, body, has_cache_control = 304, b"", False
     else:
         status = entry.status
-        body = entry.gzip_body if gzipped else gzip.decompress(entry.gzip_body)
+        body = _body(entry, gzipped, filled)
         for name, value in entry.headers:
             headers[name.lower()] = (name, value)
         if gzipped:
@@ -173,7 +194,7 @@ def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, now):
         has_cache_control = any(
             name.lower() == "cache-control" for name, _ in entry.headers
         )
-    headers["etag"] = ("ETag", etag_for(entry, gzipped))
+    headers["etag"] = ("ETag", etag_for(entry, gzipped, filled))
     headers["last-modified"] = (
         "Last-Modified",
         formatdate(entry.created, usegmt=True),
@@ -181,6 +202,8 @@ def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, now):
     browser, surrogate = cache_control(entry, state, now)
     if not has_cache_control or state == "STALE":  # else the view's own choice
         headers["cache-control"] = ("Cache-Control", browser)
+    if esi:
+        surrogate = f'content="ESI/1.0", {surrogate}'
     headers["surrogate-control"] = ("Surrogate-Control", surrogate)
     headers["x-cache"] = ("X-Cache", state)
     # For Varnish's BANs only (it strips the header): not sent without Varnish.
@@ -192,7 +215,7 @@ def _build_answer(entry: Entry, gzipped: bool, not_mod: bool, state, now):
         if name.lower() == "vary":
             vary = _patch_vary(vary, [v.strip() for v in value.split(",")])
     headers["vary"] = ("Vary", vary)
-    if not gzipped and len(body) > KEEP_IDENTITY_BODY:
+    if not gzipped and len(body) > KEEP_IDENTITY_BODY and not entry.slots:
         body = None
     return status, tuple(headers.values()), body
 
@@ -201,8 +224,10 @@ def _default_content_type() -> str:
     return f"text/html; charset={settings.DEFAULT_CHARSET}"
 
 
-def from_entry(request, entry: Entry, state: str, now: float) -> HttpResponse:
-    status, headers, body = hit_answer(request.META, entry, state, now)
+def from_entry(
+    request, entry: Entry, state: str, now: float, filled=()
+) -> HttpResponse:
+    status, headers, body = hit_answer(request.META, entry, state, now, filled)
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
@@ -246,4 +271,5 @@ def to_entry(
         fresh_until=now + seconds,
         versions=versions,
         read=read,
+        slots=slots.refs(body),
     )

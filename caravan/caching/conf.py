@@ -66,6 +66,7 @@ def skip_prefixes() -> tuple[str, ...]:
                 "/static/",
                 "/media/",
                 "/healthz",
+                "/-/",  # the caches' own endpoints (slots, the beacon)
             ),
         )
     )

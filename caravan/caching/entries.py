@@ -36,6 +36,8 @@ class Entry:
     versions: dict[str, int]
     # The query parameters its render read: the key was made of those.
     read: frozenset[str] = frozenset()
+    # The slots its body includes, (name, language) in order (caching.slots).
+    slots: tuple[tuple[str, str], ...] = ()
 
     def is_fresh(self, now: float) -> bool:
         return now < self.fresh_until

@@ -29,7 +29,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.http import HttpResponse
 
-from . import entries, generations, keys
+from . import entries, generations, keys, slots
 from .answers import hit_answer
 from .memo import Store
 
@@ -130,7 +130,12 @@ class FastPath:
         now = time.time()
         if not entry.is_fresh(now) or not snapshot.valid(entry.versions):
             return None  # Django re-renders, or serves stale under the lock
-        status, headers, body = hit_answer(environ, entry, "HIT", now)
+        filled = ()
+        if entry.slots:
+            filled = slots.contents(entry.slots, snapshot, build=False)
+            if filled is None:  # a slot to render first: Django does it
+                return None
+        status, headers, body = hit_answer(environ, entry, "HIT", now, filled)
         return (
             STATUS_LINES.get(status) or str(status),
             self._full(headers, secure),

@@ -85,10 +85,12 @@ class Memo:
         self._data: dict[Hashable, tuple[tuple, float, object]] = {}
         register(self)
 
-    def get(self, key: Hashable, build: Callable[[], object], *, tags=None):
+    def get(
+        self, key: Hashable, build: Callable[[], object], *, tags=None, snapshot=None
+    ):
         """``tags``: the purge tags of this key, when they depend on it (the
         memo's own otherwise)."""
-        snapshot = generations.current()
+        snapshot = snapshot or generations.current()
         tags = tuple(tags) if tags else self.tags
         versions = snapshot.versions(tags)
         if versions is None:  # nothing can tell us of a change: build afresh

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 
-from . import conf, entries, generations, keys
+from . import conf, entries, generations, keys, slots
 from .answers import from_entry, passed, response_is_cacheable, to_entry
 from .shared import Unavailable
 from .tags import request_tags
@@ -70,15 +70,18 @@ class PageCacheMiddleware:
             if entry is not None and not entry.read <= shape:
                 entry, fresh = None, False
         if fresh:
-            return from_entry(request, entry, "HIT", now)
+            return from_entry(request, entry, "HIT", now, _filled(entry, snapshot))
         locked = False
         if entry is not None:
             locked = entries.acquire_render_lock(key)
             if not locked:
                 # Another request is re-rendering this page: serve the stale copy.
-                return from_entry(request, entry, "STALE", now)
+                return from_entry(
+                    request, entry, "STALE", now, _filled(entry, snapshot)
+                )
         try:
             request._cache_tags = set()
+            request._slot_includes = True  # slots as includes (caching.slots)
             response = self.get_response(request)
             return self._store_or_fallback(
                 request, response, entry, snapshot, now, local
@@ -110,11 +113,11 @@ class PageCacheMiddleware:
                 request.path,
                 response.status_code,
             )
-            return from_entry(request, stale, "STALE", now)
+            return from_entry(request, stale, "STALE", now, _filled(stale, snapshot))
         if not response_is_cacheable(request, response):
             if not response.has_header("Cache-Control"):
                 response["Cache-Control"] = "private, no-cache"
-            return response
+            return _assembled(response, snapshot)
         tags = request_tags(request, response)
         read = keys.params_read(request)
         versions = snapshot.version_map(tags)
@@ -124,17 +127,33 @@ class PageCacheMiddleware:
             entry = to_entry(
                 request, response, now, local, dict.fromkeys(tags, 0), read
             )
-            return from_entry(request, entry, "MISS", now)
+            return from_entry(request, entry, "MISS", now, _filled(entry, snapshot))
         if not snapshot.storable(versions):
-            return passed(response)
+            return passed(_assembled(response, snapshot))
         entry = to_entry(request, response, now, local, versions, read)
         # Learnt before storing: no lookup may miss the parameters it reads.
         keys.learn_shape(request, read)
         key, _shape = keys.key_for(request, local.date(), read)
         keep = int(entry.fresh_until - now) + conf.stale_seconds()
         entries.save(key, entry, keep)
-        return from_entry(request, entry, "MISS", now)
+        return from_entry(request, entry, "MISS", now, _filled(entry, snapshot))
 
 
 def _fresh(entry, snapshot, now) -> bool:
     return entry.is_fresh(now) and snapshot.valid(entry.versions)
+
+
+def _filled(entry, snapshot) -> tuple[str, ...]:
+    return slots.contents(entry.slots, snapshot) if entry.slots else ()
+
+
+def _assembled(response, snapshot):
+    """A response that is not kept, its slots' includes replaced by their HTML."""
+    if response.streaming or b"<esi:include" not in response.content:
+        return response
+    found = slots.refs(response.content)
+    if found:
+        response.content = slots.assemble(
+            response.content, slots.contents(found, snapshot)
+        )
+    return response

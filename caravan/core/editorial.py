@@ -61,6 +61,9 @@ MODEL_PERMISSIONS = {
         "taggit.add_tag",
         "taggit.change_tag",
         "rates.change_rate",
+        "breaking.add_breakingalert",
+        "breaking.change_breakingalert",
+        "breaking.delete_breakingalert",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -80,6 +83,9 @@ MODEL_PERMISSIONS = {
         "rates.change_rate",
         "rates.add_rate",
         "rates.delete_rate",
+        "breaking.add_breakingalert",
+        "breaking.change_breakingalert",
+        "breaking.delete_breakingalert",
     ],
 }
 WORKFLOW_NAME = "Editorial review"

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "caravan.search",
     "caravan.rates",
     "caravan.importers",
+    "caravan.breaking",
+    "caravan.readership",
     "caravan.seo",
     "caravan.web",
     "caravan.caching",

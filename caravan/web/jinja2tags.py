@@ -14,7 +14,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 from wagtail.rich_text import RichText, expand_db_html
 
-from caravan.caching import fragments, generations
+from caravan.caching import fragments, generations, slots
 from caravan.caching.memo import Memo, memoised_function
 
 from .routing import loaded_ancestors, site_for_request
@@ -146,6 +146,22 @@ def chrome_fragment(context, name: str, *parts, caller) -> Markup:
     return FRAMES.get(key, caller)
 
 
+@pass_context
+def slot(context, name: str) -> Markup:
+    """``{{ slot("banner") }}``: a part of the page that changes on its own
+    schedule (caravan.caching.slots). In a page the cache keeps, an include the
+    cache (or Varnish) fills when it answers; elsewhere (editors, previews) the
+    slot's HTML itself."""
+    request = context.get("request")
+    language = translation.get_language()
+    if getattr(request, "_slot_includes", False):
+        return Markup(slots.include(name, language))  # noqa: S704 - our own tag
+    found = slots.get(name)
+    if found is None:
+        return Markup("")
+    return Markup(found.current(language)[0])  # noqa: S704 - rendered by a template
+
+
 class WebExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
@@ -154,6 +170,7 @@ class WebExtension(Extension):
             elided_page_range=elided_page_range,
             routablepageurl=routablepageurl,
             chrome_fragment=chrome_fragment,
+            slot=slot,
             now=timezone.now,
         )
         environment.filters.update(

@@ -19,6 +19,10 @@
 # - The app purges on publish: BAN with an X-Ban-Tags regex over the pages'
 #   X-Cache-Tags (exactly the pages that show the change). X-Cache-Tags never
 #   reaches clients.
+# - Slots (the breaking-news banner, the most-read list: caravan/caching/slots.py)
+#   are Edge Side Includes: Varnish tells the app it assembles them
+#   (Surrogate-Capability), keeps each slot on its own (/-/slot/...) and puts it
+#   into every page it serves; a change to a slot bans the slot, not the pages.
 vcl 4.1;
 
 import directors;
@@ -68,6 +72,10 @@ sub vcl_recv {
     if (local.socket == "purge") {
         return (synth(405, "Purge listener"));
     }
+    # Only Varnish may say it assembles includes (a client's header is dropped).
+    set req.http.Surrogate-Capability = "caravan=ESI/1.0";
+    # The view counter answers every view itself (caravan/readership).
+    if (req.url ~ "^/-/v/") { return (pass); }
     if (req.method != "GET" && req.method != "HEAD") { return (pass); }
     if (req.url ~ "^/(admin|django-admin|healthz)(/|$)") { return (pass); }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)caravan_editor=") {
@@ -121,6 +129,12 @@ sub vcl_backend_response {
             regsub(beresp.http.Surrogate-Control, ".*stale-if-error=([0-9]+).*", "\1s"), 0s);
     } else {
         set beresp.grace = 30s;
+    }
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        # The page includes slots: assembled here on every delivery, each slot
+        # kept on its own; the app sent it uncompressed, compressed here.
+        set beresp.do_esi = true;
+        set beresp.do_gzip = true;
     }
     # A failing background refresh keeps the stale copy instead of caching the error.
     if (beresp.status >= 500 && bereq.is_bgfetch) {

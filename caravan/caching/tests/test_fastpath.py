@@ -96,9 +96,11 @@ def through_django(fast, django_app, path, method="GET", **headers):
 
 def test_the_deployed_wsgi_application_is_the_fast_path():
     from caravan import wsgi
+    from caravan.readership.beacon import Beacon
 
-    assert isinstance(wsgi.application, FastPath)
-    assert isinstance(wsgi.application.application, WSGIHandler)
+    assert isinstance(wsgi.application, Beacon)  # the view counter, in front
+    assert isinstance(wsgi.application.application, FastPath)
+    assert isinstance(wsgi.application.application.application, WSGIHandler)
 
 
 REQUESTS = {
@@ -270,3 +272,28 @@ def test_unknown_middleware_before_the_cache_turns_it_off(
     ]
     assert not fast.enabled
     through_django(fast, django_app, url)
+
+
+def test_a_slot_is_filled_on_the_fast_path_once_it_is_known(
+    fast, django_app, news_site
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from caravan.breaking.models import BreakingAlert
+
+    url = news_site["lead"].url
+    call(fast, url)
+    assert b"Breaking" not in served_fast(fast, django_app, url)[2]
+    BreakingAlert.objects.create(
+        text="Border crossing reopens",
+        language="en",
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    # The banner's HTML is not known here yet: Django renders it (and keeps it).
+    status, _, body = through_django(fast, django_app, url)
+    assert status == 200 and b"Border crossing reopens" in body
+    status, headers, body = served_fast(fast, django_app, url)
+    assert b"Border crossing reopens" in body and b"<esi:include" not in body
+    assert header(headers, "X-Cache") == "HIT"

@@ -279,6 +279,15 @@ def publisher(topology, edits: list[tuple[int, float]]) -> subprocess.Popen:
     return process
 
 
+def next_commit(process) -> dict[int, float]:
+    """The first commit's time, as soon as the publisher prints it."""
+    for line in process.stdout:
+        if line.startswith("COMMITTED"):
+            _, number, at = line.split()
+            return {int(number): float(at)}
+    raise AssertionError("the publisher printed no commit")
+
+
 def committed_times(process) -> dict[int, float]:
     times = {}
     for line in process.stdout:  # the shell may print a banner first
@@ -334,13 +343,15 @@ def test_a_publication_reaches_readers_through_nginx_and_varnish(topology):
     assert headers["X-Varnish-Cache"] == "HIT"
     for port in APP_PORTS:  # both app processes have it from the shared cache
         assert fetch(port, url, Host=SITE_HOST)[1]["X-Cache"] in ("HIT", "MISS")
-    times = committed_times(publisher(topology, [(99, 0)]))
+    process = publisher(topology, [(99, 0)])
+    times = next_commit(process)  # polled at once, not after the shell exits
     seen = {}
     while time.time() - times[99] < 5 and len(seen) < 2:
         for name, path in (("article", url), ("home", "/")):
             if name not in seen and "Headline 99" in fetch(NGINX_PORT, path)[2]:
                 seen[name] = time.time() - times[99]
         time.sleep(0.02)
+    committed_times(process)
     sys.stderr.write(f"visible through nginx and Varnish after (s): {seen}\n")
     assert seen.get("article", 99) < 1.0, seen
     assert seen.get("home", 99) < 1.0, seen
@@ -436,3 +447,45 @@ def test_tracking_parameters_share_one_copy(topology):
     fetch(NGINX_PORT, url)
     status, headers, _ = fetch(NGINX_PORT, f"{url}?utm_source=x&fbclid=y")
     assert status == 200 and headers["X-Varnish-Cache"] == "HIT"
+
+
+def shell(topology, code: str) -> str:
+    """Run Python in a Django shell of the deployed settings (another process)."""
+    return manage(topology["env"], "shell", "--no-imports", input_text=code)
+
+
+def test_a_breaking_alert_reaches_cached_pages_through_varnish_and_expires(topology):
+    url = topology["url"]
+    text = "Border crossing at Dostyk reopens"
+    for _ in range(3):
+        status, headers, body = fetch(NGINX_PORT, url)
+    assert headers["X-Varnish-Cache"] == "HIT" and text not in body
+    out = shell(
+        topology,
+        "import datetime as dt, time\n"
+        "from django.utils import timezone\n"
+        "from caravan.breaking.models import BreakingAlert\n"
+        "a = BreakingAlert.objects.create(text='" + text + "', language='en',"
+        " expires_at=timezone.now() + dt.timedelta(seconds=12))\n"
+        "print('SAVED', time.time(), a.expires_at.timestamp())\n",
+    )
+    saved, expires = (float(x) for x in out.split("SAVED", 1)[1].split())
+    seen = None
+    while time.time() - saved < 10:
+        status, headers, body = fetch(NGINX_PORT, url)
+        if text in body:
+            seen = time.time() - saved
+            break
+        time.sleep(0.05)
+    sys.stderr.write(f"breaking alert on a cached page after (s): {seen}\n")
+    assert seen is not None and seen < 5.0
+    assert headers["X-Varnish-Cache"] == "HIT"  # the page itself was not purged
+    assert "<esi:include" not in body
+    gone = None
+    while time.time() < expires + 10:
+        if text not in fetch(NGINX_PORT, url)[2]:
+            gone = time.time() - expires
+            break
+        time.sleep(0.1)
+    sys.stderr.write(f"gone after its expiry (s): {gone}\n")
+    assert gone is not None and gone < 5.0
