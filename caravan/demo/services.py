@@ -279,6 +279,7 @@ def demo_load() -> dict:
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
+    views = import_string("caravan.readership.demo.load_demo_views")()
     rates = ""
     try:
         rates = import_string("caravan.rates.demo.load_demo_rates")() or ""
@@ -289,6 +290,7 @@ def demo_load() -> dict:
         "scheduled": scheduled,
         "translated": translations.get("translated", 0),
         "rates": rates,
+        "views": views,
         **accounts,
     }
 

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from caravan.news.models import ArticlePage, Country, SectionPage
 from caravan.people.models import AuthorPage
+from caravan.readership.models import ArticleViews
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def counts():
         "countries": Country.objects.count(),
         "images": get_image_model().objects.count(),
         "users": User.objects.count(),
+        "views": ArticleViews.objects.count(),
     }
 
 
@@ -38,6 +40,8 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert first["authors"] == 6 and first["sections"] >= 5 and first["countries"] == 5
     assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
+    # Readers' views, so "Most read" shows something on the first visit.
+    assert first["views"] > 0
     password = (tmp_path / "demo_admin_password").read_text().strip()
     assert password in output and "http://127.0.0.1:8010/admin/" in output
 
@@ -68,3 +72,4 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
         ArticlePage.objects.filter(locale__language_code="ru").first().url,
     ]:
         assert client.get(url).status_code == 200, url
+    assert "Most read" in client.get("/").content.decode()
