@@ -3,10 +3,10 @@ document as required, and read back by feedparser as podcast apps would."""
 
 import io
 import uuid
-from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
+from defusedxml import ElementTree as ET
 from PIL import Image as PILImage
 
 from caravan.podcasts.audio import ACCEPTED_TYPES
