@@ -30,6 +30,22 @@ ARTWORK_MIN, ARTWORK_MAX = 1400, 3000  # Apple Podcasts' bounds, in pixels
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 
+def _stored(page, field: str):
+    if page.pk is None:
+        return None
+    return type(page).objects.filter(pk=page.pk).values_list(field, flat=True).first()
+
+
+def feed_guid(show) -> uuid.UUID | None:
+    """The Podcast Index's podcast:guid: a UUIDv5 of the feed URL without its
+    scheme and trailing slash."""
+    url = show.get_full_url() if show.url_path else None
+    if not url:
+        return None
+    address = (url + "rss").split("://", 1)[-1].rstrip("/")
+    return uuid.uuid5(PODCAST_GUID_NAMESPACE, address)
+
+
 class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
     """A show: its page lists the episodes; ``rss/`` is what podcast apps read."""
 
@@ -121,8 +137,10 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        if self.podcast_guid is None and self.url_path:
-            self.podcast_guid = uuid.uuid5(PODCAST_GUID_NAMESPACE, self.url_path)
+        if self.podcast_guid is None:
+            # Kept from the stored row (a revision made before it was set has
+            # none), else made from the feed's first URL.
+            self.podcast_guid = _stored(self, "podcast_guid") or feed_guid(self)
         super().save(*args, **kwargs)
 
     def listing_tags(self, view_name, route_kwargs):
@@ -296,7 +314,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         if not self.guid:
-            self.guid = str(uuid.uuid4())
+            self.guid = _stored(self, "guid") or str(uuid.uuid4())
         if self.live and self.date_published is None:
             self.date_published = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from caravan.news.models import ArticlePage, Country, SectionPage
 from caravan.people.models import AuthorPage
+from caravan.podcasts.models import PodcastEpisodePage
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def counts():
         "countries": Country.objects.count(),
         "images": get_image_model().objects.count(),
         "users": User.objects.count(),
+        "episodes": PodcastEpisodePage.objects.live().count(),
     }
 
 
@@ -38,6 +40,10 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert first["authors"] == 6 and first["sections"] >= 5 and first["countries"] == 5
     assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
+    assert first["episodes"] == 3  # with audio made at load time
+    assert all(
+        e.audio_length > 0 and e.transcript for e in PodcastEpisodePage.objects.all()
+    )
     password = (tmp_path / "demo_admin_password").read_text().strip()
     assert password in output and "http://127.0.0.1:8010/admin/" in output
 
@@ -64,6 +70,10 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
         "/country/kazakhstan/",
         "/search/?q=gas",
         "/rates/",
+        "/spotlight/",
+        "/spotlight/rss/",
+        PodcastEpisodePage.objects.first().url,
+        PodcastEpisodePage.objects.first().audio_file.url,
         "/ru/",
         ArticlePage.objects.filter(locale__language_code="ru").first().url,
     ]:

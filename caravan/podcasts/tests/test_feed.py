@@ -118,7 +118,15 @@ def test_guids_are_stable_across_an_edit(client, podcast):
     podcast_guid = channel_of(feed_of(client, show)).findtext(
         "podcast:guid", namespaces=NS
     )
-    assert podcast_guid == str(uuid.uuid5(PODCAST_GUID_NAMESPACE, show.url_path))
+    feed_address = f"localhost{show.url}rss"  # the feed URL without scheme
+    assert podcast_guid == str(uuid.uuid5(PODCAST_GUID_NAMESPACE, feed_address))
+    show.slug = "renamed"
+    show.save_revision().publish()  # a move keeps it: apps follow the show by it
+    show.refresh_from_db()
+    assert (
+        channel_of(feed_of(client, show)).findtext("podcast:guid", namespaces=NS)
+        == podcast_guid
+    )
 
 
 def test_transcripts_and_people(client, podcast):
