@@ -47,11 +47,11 @@ def test_transcript_and_chapters_with_their_times(client, podcast):
     page = html(client, episode.url)
     audio = episode.audio_file.url
     assert (
-        f'<a class="seek" href="{audio}#t=65" data-seek="65"><time>1:05</time></a> '
+        f'<a class="seek" href="{audio}#t=65" data-seek="65"><time datetime="PT65S">1:05</time></a> '
         "Aigerim: That is all for today." in page
     )
     assert "<p>An untimed aside.</p>" in page
-    assert 'data-seek="2"><time>0:02</time></a> The interview</li>' in page
+    assert 'data-seek="2"><time datetime="PT2S">0:02</time></a> The interview</li>' in page
     assert '<section id="transcript"' in page
     assert 'href="https://example.org/">a report</a>' in page  # show notes
     assert f'href="{podcast["article"].url}">Elections in Kyrgyzstan</a>' in page
