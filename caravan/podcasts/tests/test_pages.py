@@ -51,7 +51,9 @@ def test_transcript_and_chapters_with_their_times(client, podcast):
         "Aigerim: That is all for today." in page
     )
     assert "<p>An untimed aside.</p>" in page
-    assert 'data-seek="2"><time datetime="PT2S">0:02</time></a> The interview</li>' in page
+    assert (
+        'data-seek="2"><time datetime="PT2S">0:02</time></a> The interview</li>' in page
+    )
     assert '<section id="transcript"' in page
     assert 'href="https://example.org/">a report</a>' in page  # show notes
     assert f'href="{podcast["article"].url}">Elections in Kyrgyzstan</a>' in page
