@@ -9,9 +9,9 @@ from jinja2.ext import Extension
 
 def episode_length(seconds: int) -> str:
     """ "42 min", "1 h 5 min", "45 s": how long an episode is, for readers."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
+    if seconds < 60:
         return _("%(n)d s") % {"n": seconds}
+    minutes = round(seconds / 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
         return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
