@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from werkzeug import Response
 
 from caravan.podcasts import audio
@@ -108,6 +109,15 @@ def test_the_url_is_asked_only_when_it_changes(httpserver):
     httpserver.check_assertions()
 
 
+@pytest.mark.django_db  # a page looks up its content type
 def test_neither_or_both_sources_is_refused():
     with pytest.raises(ValidationError, match="upload a file or give its URL"):
         PodcastEpisodePage(title="Empty", slug="empty").clean()
+    both = PodcastEpisodePage(
+        title="Both",
+        slug="both",
+        audio_url="https://example.org/ep.mp3",
+        audio_file=ContentFile(MP3, name="ep.mp3"),
+    )
+    with pytest.raises(ValidationError, match="upload a file or give its URL"):
+        both.clean()
