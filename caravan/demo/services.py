@@ -28,6 +28,7 @@ from caravan.people.models import AuthorPage, PeopleIndexPage
 
 from . import content
 from .images import landscape_jpeg, portrait_png
+from .podcast import load_demo_podcast
 
 logger = logging.getLogger(__name__)
 Image = get_image_model()
@@ -276,6 +277,7 @@ def demo_load() -> dict:
     ]
     created = _articles(sections, authors, countries, images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
+    episodes = load_demo_podcast(home, authors, _image, now)
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
@@ -288,6 +290,7 @@ def demo_load() -> dict:
     return {
         "articles_created": len(created),
         "scheduled": scheduled,
+        "podcast_episodes": episodes,
         "translated": translations.get("translated", 0),
         "rates": rates,
         "views": views,

@@ -103,7 +103,12 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("lead_article")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage", "people.PeopleIndexPage", "core.StandardPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "people.PeopleIndexPage",
+        "core.StandardPage",
+        "podcasts.PodcastShowPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

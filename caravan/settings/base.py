@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "caravan.rates",
     "caravan.importers",
     "caravan.breaking",
+    "caravan.podcasts",
     "caravan.readership",
     "caravan.seo",
     "caravan.web",
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "caravan.news.jinja2tags.news",
                 "caravan.seo.jinja2tags.seo",
                 "caravan.rates.jinja2tags.rates",
+                "caravan.podcasts.jinja2tags.podcasts",
             ],
             "context_processors": [
                 "caravan.core.context_processors.site_chrome",

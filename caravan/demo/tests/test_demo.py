@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from caravan.news.models import ArticlePage, Country, SectionPage
 from caravan.people.models import AuthorPage
+from caravan.podcasts.models import PodcastEpisodePage
 from caravan.readership.models import ArticleViews
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ def counts():
         "images": get_image_model().objects.count(),
         "users": User.objects.count(),
         "views": ArticleViews.objects.count(),
+        "episodes": PodcastEpisodePage.objects.live().count(),
     }
 
 
@@ -42,6 +44,10 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
     # Readers' views, so "Most read" shows something on the first visit.
     assert first["views"] > 0
+    assert first["episodes"] == 3  # with audio made at load time
+    assert all(
+        e.audio_length > 0 and e.transcript for e in PodcastEpisodePage.objects.all()
+    )
     password = (tmp_path / "demo_admin_password").read_text().strip()
     assert password in output and "http://127.0.0.1:8010/admin/" in output
 
@@ -68,6 +74,10 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
         "/country/kazakhstan/",
         "/search/?q=gas",
         "/rates/",
+        "/spotlight/",
+        "/spotlight/rss/",
+        PodcastEpisodePage.objects.first().url,
+        PodcastEpisodePage.objects.first().audio_file.url,
         "/ru/",
         ArticlePage.objects.filter(locale__language_code="ru").first().url,
     ]:

@@ -1,0 +1,16 @@
+"""The player's and the archive's words in Russian (the app's own catalogue)."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from caravan.podcasts.jinja2tags import audio_size, episode_length
+
+
+def test_the_player_speaks_russian():
+    with translation.override("ru"):
+        assert _("Playback speed") == "Скорость воспроизведения"
+        assert _("Transcript") == "Расшифровка"
+        assert episode_length(3700) == "1 ч 2 мин"
+        assert audio_size(12_300_000) == "12.3 МБ"
+    assert episode_length(45) == "45 s"
+    assert episode_length(125) == "2 min"
