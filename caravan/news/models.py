@@ -327,7 +327,15 @@ class ArticlePage(ServedPage, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     content_panels = [
-        *Page.content_panels,
+        FieldPanel(
+            "title",
+            heading=_("Headline"),
+            help_text=_(
+                "What readers see first, in lists and search results too: "
+                "say what happened, in under about 70 characters."
+            ),
+            classname="title",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")],
