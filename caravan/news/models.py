@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
+from caravan.news.forms import ArticlePageForm
 from caravan.web.pages import ServedPage, change_tags
 from caravan.web.routing import ChildRouteMixin, loaded_ancestors
 
@@ -358,6 +359,7 @@ class ArticlePage(ServedPage, Page):
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")
@@ -434,7 +436,8 @@ class ArticleAuthor(Orderable):
         "people.AuthorPage", on_delete=models.CASCADE, related_name="author_articles"
     )
 
-    panels = [FieldPanel("author")]
+    # A list of people by name (the article form orders it), not a page chooser.
+    panels = [FieldPanel("author", widget=forms.Select)]
 
     class Meta(Orderable.Meta):
         unique_together = [("article", "author")]
