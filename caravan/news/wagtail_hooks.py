@@ -27,9 +27,14 @@ def only_publishers_create_sections(request, parent_page, page_class):
 def say_when_it_goes_live(request, page):
     """ "Approve and publish" of a page dated in the future schedules it: say so,
     and when, in the time zone the admin shows."""
-    revision = page.get_latest_revision()
-    when = getattr(revision, "approved_go_live_at", None)
-    if when is not None and when > timezone.now():
+    # Read afresh: an approval publishes a copy of the revision the page holds.
+    when = (
+        page.revisions.filter(approved_go_live_at__gt=timezone.now())
+        .order_by("-created_at", "-pk")
+        .values_list("approved_go_live_at", flat=True)
+        .first()
+    )
+    if when is not None:
         local = timezone.localtime(when)
         messages.info(
             request,
