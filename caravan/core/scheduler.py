@@ -19,8 +19,47 @@ logger = logging.getLogger(__name__)
 
 def publish_scheduled(now) -> None:
     """Publish every revision whose go-live time has passed (however long ago:
-    Wagtail selects approved_go_live_at < now) and unpublish expired pages."""
+    Wagtail selects approved_go_live_at < now) and unpublish expired pages; log
+    each page it published or unpublished (Wagtail's command says nothing at
+    verbosity 0, and an editor asking "did it go out?" needs the answer)."""
+    from wagtail.models import Page, Revision
+
+    due = list(
+        Revision.objects.filter(approved_go_live_at__lt=timezone.now())
+        .order_by("approved_go_live_at")
+        .values_list("object_id", "approved_go_live_at")
+    )
+    expiring = list(
+        Page.objects.live()
+        .filter(expire_at__lt=timezone.now())
+        .values_list("pk", "expire_at")
+    )
     call_command("publish_scheduled", verbosity=0)
+    pages = Page.objects.in_bulk(
+        [int(pk) for pk, _ in due] + [pk for pk, _ in expiring]
+    )
+    for object_id, due_at in due:
+        page = pages.get(int(object_id))
+        if page is not None and page.live:
+            logger.info(
+                "Scheduler published “%s” (page %s, %s), due at %s",
+                page.title,
+                page.pk,
+                page.url_path,
+                due_at.isoformat(),
+            )
+    for pk, expire_at in expiring:
+        page = pages.get(pk)
+        if page is not None:
+            page.refresh_from_db(fields=["live"])
+            if not page.live:
+                logger.info(
+                    "Scheduler unpublished “%s” (page %s, %s), expired at %s",
+                    page.title,
+                    page.pk,
+                    page.url_path,
+                    expire_at.isoformat(),
+                )
 
 
 def scheduled_jobs() -> list[tuple[str, Callable]]:

@@ -19,4 +19,9 @@ class OverduePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_overdue_panel(request, panels):
-    panels.insert(0, OverduePanel())
+    """Scheduler health is for those who publish (editors, administrators): a
+    contributor can do nothing about it."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if PagePermissionPolicy().user_has_permission(request.user, "publish"):
+        panels.insert(0, OverduePanel())

@@ -17,9 +17,11 @@ from wagtail.models import Locale, Page, Site
 from caravan.core.editorial import CONTRIBUTORS, EDITORS
 from caravan.core.models import SiteSettings
 from caravan.news.models import (
+    FEATURED_SLOTS,
     ArticleAuthor,
     ArticlePage,
     Country,
+    HomeFeature,
     HomePage,
     SectionPage,
 )
@@ -222,6 +224,29 @@ def _scheduled_article(sections, authors, countries, images, now) -> ArticlePage
     return article
 
 
+def _choose_front_page(home) -> None:
+    """Editors choose the demo's lead and featured stories (the newest published
+    ones as the demo loads), so the scheduled story, the newest once it goes
+    live, joins the latest news instead of taking the lead."""
+    home = home.specific
+    if home.lead_article_id or home.features.exists():
+        return  # an editor's choice is kept
+    picks = list(
+        ArticlePage.objects.published()
+        .filter(locale_id=home.locale_id)
+        .exclude(slug=SCHEDULED_SLUG)
+        .newest_first()[:FEATURED_SLOTS]
+    )
+    if not picks:
+        return
+    home.lead_article = picks[0]
+    home.features = [
+        HomeFeature(article=article, sort_order=i)
+        for i, article in enumerate(picks[1:])
+    ]
+    home.save_revision().publish()
+
+
 def _users() -> dict[str, str]:
     """An administrator plus an editor and a contributor to try the workflow."""
     password_file = settings.VAR_DIR / "demo_admin_password"
@@ -278,6 +303,7 @@ def demo_load() -> dict:
     created = _articles(sections, authors, countries, images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
     episodes = load_demo_podcast(home, authors, _image, now)
+    _choose_front_page(home)
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from caravan.web.page_urls import site_root_paths
+
 
 class LegacyItem(models.Model):
     """One imported WordPress object: where it came from (WordPress id, old URL) and
@@ -85,5 +87,12 @@ class LegacyItem(models.Model):
             if not self.page.live:
                 return None
             # The site is known (select_related), so no Site lookup per request.
+            # The page is a plain Page, whose get_url reads the site root paths
+            # from the shared cache (two queries whenever that key is missing);
+            # handing it the process's memoised paths makes this lookup's cost
+            # independent of what happened to warm that key before.
+            holder = request if request is not None else self.page
+            if not hasattr(holder, "_wagtail_cached_site_root_paths"):
+                holder._wagtail_cached_site_root_paths = site_root_paths()
             return self.page.get_url(request=request, current_site=self.site)
         return self.target_url or None

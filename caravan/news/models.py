@@ -25,10 +25,13 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
+from caravan.news.forms import ArticlePageForm
 from caravan.web.pages import ServedPage, change_tags
 from caravan.web.routing import ChildRouteMixin, loaded_ancestors
 
 WORDS_PER_MINUTE = 230
+# How many featured stories an editor may place under the lead.
+FEATURED_SLOTS = 4
 # Tags only separate words for counting; strip_tags parses HTML in Python, ~25x
 # slower on a long article, and runs into words across tags ("</p><p>").
 _TAG = re.compile(r"<[^>]*>")
@@ -90,7 +93,11 @@ ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
 class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
-    """The front page; it also answers the tag and country archives."""
+    """The front page; it also answers the tag and country archives.
+
+    Editors choose its lead story and featured stories (each home page is one
+    language's: its choices are that language's articles); any slot left empty,
+    expired or holding an unpublished story is filled with the newest."""
 
     lead_article = models.ForeignKey(
         "news.ArticlePage",
@@ -98,10 +105,39 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Leave empty to lead with the newest article."),
+        verbose_name=_("lead story"),
+        help_text=_(
+            "The big story at the top of the front page. Leave empty to lead "
+            "with the newest article."
+        ),
+    )
+    lead_until = models.DateTimeField(
+        _("lead until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: from this moment the newest article leads again, "
+            "without anyone publishing."
+        ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("lead_article")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("lead_article"), FieldPanel("lead_until")],
+            heading=_("Lead story"),
+        ),
+        InlinePanel(
+            "features",
+            label=_("Featured stories"),
+            heading=_("Featured stories"),
+            max_num=FEATURED_SLOTS,
+            help_text=_(
+                "Shown under the lead story, in this order, before the latest "
+                "news. Publish the home page to apply a change."
+            ),
+        ),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "news.SectionPage",
@@ -138,6 +174,16 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
         if not archive:  # tag and country archives show none of the home blocks
             context.update(home_page_blocks(home=self))
         return context
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        from .front_page import limit_cache_to_next_expiry
+
+        response = super().serve(request, view, args, kwargs)
+        if view is None or getattr(view, "__name__", "") == "index_route":
+            # Nothing is published when a choice expires: the cached front
+            # page must not outlive it.
+            limit_cache_to_next_expiry(self, response)
+        return response
 
     @path("tag/<str:slug>/", name="tag")
     def tag_archive(self, request, slug):
@@ -266,8 +312,16 @@ class ArticlePage(ServedPage, Page):
         verbose_name=_("also in sections"),
         help_text=_("Sections that list this article besides its own."),
     )
-    # WordPress "sticky": kept at the top of the home page.
-    is_sticky = models.BooleanField(_("sticky"), default=False)
+    # WordPress "sticky", kept from an import for the record: the front page is
+    # chosen on the home page (lead and featured stories), not by this flag.
+    is_sticky = models.BooleanField(
+        _("sticky (imported)"),
+        default=False,
+        help_text=_(
+            "Set by a WordPress import. It no longer places the article: choose "
+            "the front page's lead and featured stories on the home page."
+        ),
+    )
 
     objects = ArticleManager()
 
@@ -279,7 +333,15 @@ class ArticlePage(ServedPage, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     content_panels = [
-        *Page.content_panels,
+        FieldPanel(
+            "title",
+            heading=_("Headline"),
+            help_text=_(
+                "What readers see first, in lists and search results too: "
+                "say what happened, in under about 70 characters."
+            ),
+            classname="title",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")],
@@ -296,13 +358,13 @@ class ArticlePage(ServedPage, Page):
                 FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("other_sections"),
-                FieldPanel("is_sticky"),
             ],
             heading=_("Classification and dates"),
         ),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")
@@ -379,7 +441,32 @@ class ArticleAuthor(Orderable):
         "people.AuthorPage", on_delete=models.CASCADE, related_name="author_articles"
     )
 
-    panels = [FieldPanel("author")]
+    # A list of people by name (the article form orders it), not a page chooser.
+    panels = [FieldPanel("author", widget=forms.Select)]
 
     class Meta(Orderable.Meta):
         unique_together = [("article", "author")]
+
+
+class HomeFeature(Orderable):
+    """A featured slot on a home page: an article, until an optional moment."""
+
+    home = ParentalKey(HomePage, related_name="features", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("story"),
+    )
+    until = models.DateTimeField(
+        _("featured until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the slot empties itself at this moment."),
+    )
+
+    panels = [FieldPanel("article"), FieldPanel("until")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured story")
+        verbose_name_plural = _("featured stories")

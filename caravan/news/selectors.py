@@ -98,19 +98,25 @@ def country_archive(*, slug: str):
 
 
 def home_page_blocks(*, home, per_section: int = 4, latest: int = 8) -> dict:
-    """Lead story, latest news and one block per top-level section (the cards'
-    images and authors are loaded once for all of them)."""
+    """Lead story, the featured stories, latest news and one block per top-level
+    section (the cards' images and authors are loaded once for all of them). The
+    lead and featured stories are the editors' choice (``front_page``); the
+    newest published articles fill what they left empty."""
+    from .front_page import chosen_ids
+
     published = ArticlePage.objects.published().filter(locale_id=home.locale_id)
 
     def cards(queryset):
         return queryset.select_related("locale").newest_first()
 
-    lead = None
-    if home.lead_article_id:
-        lead = cards(published.filter(pk=home.lead_article_id)).first()
+    lead_id, feature_ids = chosen_ids(home)
+    wanted = [pk for pk in [lead_id, *feature_ids] if pk is not None]
+    chosen = {a.pk: a for a in cards(published.filter(pk__in=wanted))} if wanted else {}
+    lead = chosen.get(lead_id)
     if lead is None:
-        lead = cards(published.order_by("-is_sticky", "-date_published")).first()
-    exclude = [lead.pk] if lead else []
+        lead = cards(published.exclude(pk__in=wanted)).first()
+    featured = [chosen[pk] for pk in feature_ids if pk in chosen and chosen[pk] != lead]
+    exclude = [a.pk for a in [lead, *featured] if a is not None]
     latest_news = list(cards(published.exclude(pk__in=exclude))[:latest])
     shown = {a.pk for a in latest_news} | set(exclude)
     sections = []
@@ -124,7 +130,13 @@ def home_page_blocks(*, home, per_section: int = 4, latest: int = 8) -> dict:
             sections.append({"section": section, "articles": articles})
     prefetch_cards(
         [lead] * bool(lead)
+        + featured
         + latest_news
         + [a for block in sections for a in block["articles"]]
     )
-    return {"lead": lead, "latest_news": latest_news, "section_blocks": sections}
+    return {
+        "lead": lead,
+        "featured": featured,
+        "latest_news": latest_news,
+        "section_blocks": sections,
+    }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -72,6 +73,20 @@ class AuthorPage(ServedPage, RoutablePageMixin, Page):
         help_text=_("Not shown on the site."),
     )
     links = StreamField([("link", AuthorLinkBlock())], blank=True)
+    # The newsroom account that writes as this author: the byline a new article
+    # starts with (a ForeignKey: each language's profile names the same account).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profiles",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The account this person logs in with: their new articles carry "
+            "this byline by default."
+        ),
+    )
     # Where an author came from (WordPress login), so old /author/<login>/ URLs resolve.
     legacy_login = models.CharField(max_length=120, blank=True, db_index=True)
 
@@ -86,6 +101,7 @@ class AuthorPage(ServedPage, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
                 FieldPanel("private_email"),
+                FieldPanel("user"),
                 FieldPanel("role"),
                 FieldPanel("is_staff"),
                 FieldPanel("photo"),

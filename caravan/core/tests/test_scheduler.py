@@ -132,3 +132,31 @@ def test_dashboard_lists_overdue_items_and_a_stopped_scheduler(
     html = admin_client.get("/admin/").content.decode()
     assert "Nothing scheduled is overdue." in html
     assert "The scheduler is running" in html
+
+
+def test_the_scheduler_logs_what_it_published_and_unpublished(
+    news_site, only_publishing, time_machine, caplog
+):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    article = schedule(news_site, go_live_at=start + timedelta(minutes=1))
+    expired = news_site["articles"][0]
+    ArticlePage.objects.filter(pk=expired.pk).update(expire_at=start)
+    time_machine.move_to(start + timedelta(minutes=2), tick=False)
+    with caplog.at_level("INFO", logger="caravan.core.scheduler"):
+        scheduler.run_once()
+    lines = [
+        r.getMessage() for r in caplog.records if r.name == "caravan.core.scheduler"
+    ]
+    assert any(
+        line.startswith("Scheduler published “Scheduled story”")
+        and f"page {article.pk}" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(f"Scheduler unpublished “{expired.title}”") for line in lines
+    ), lines
+    caplog.clear()
+    with caplog.at_level("INFO", logger="caravan.core.scheduler"):
+        scheduler.run_once()  # nothing left to do: nothing logged
+    assert not [r for r in caplog.records if r.name == "caravan.core.scheduler"]
