@@ -14,12 +14,13 @@ urlpatterns = [
     path("-/slot/<str:name>/<str:language>/", cache_views.slot, name="slot"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("caravan.rates.urls")),
     path("", include("caravan.seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", include("caravan.search.urls")),
+    # /rates/ and /ru/rates/; the API and CSV answer in the default language's place.
+    path("", include("caravan.rates.urls")),
     path("", include("caravan.seo.feed_urls")),
     # Wagtail's own URLs, its page view routed through caravan.web.routing.
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],

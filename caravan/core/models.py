@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -70,6 +71,13 @@ class SiteSettings(SiteWideSetting):
 
     class Meta:
         verbose_name = _("Site settings")
+
+    @property
+    def localized_tagline(self) -> str:
+        """The tagline in the active language: the default tagline is in the
+        translation catalogue (caravan/locale); one an editor wrote shows as
+        written."""
+        return gettext(self.tagline) if self.tagline else ""
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -77,6 +77,10 @@ class ArticleQuerySet(PageQuerySet):
     def newest_first(self):
         return self.order_by("-date_published", "-pk")
 
+    def in_language_of(self, page):
+        """Only the articles in ``page``'s language: an archive never mixes them."""
+        return self.filter(locale_id=page.locale_id)
+
     def in_section(self, section):
         """Articles a section lists: those under it or a subsection (their
         place in the tree), and those that name it or a subsection as a further
@@ -189,13 +193,15 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
     def tag_archive(self, request, slug):
         from .selectors import tag_archive
 
-        return self._archive(request, *tag_archive(slug=slug), kind="tag")
+        return self._archive(request, *tag_archive(slug=slug, home=self), kind="tag")
 
     @path("country/<slug:slug>/", name="country")
     def country_archive(self, request, slug):
         from .selectors import country_archive
 
-        return self._archive(request, *country_archive(slug=slug), kind="country")
+        return self._archive(
+            request, *country_archive(slug=slug, home=self), kind="country"
+        )
 
     def _archive(self, request, subject, articles, *, kind):
         from caravan.core.pagination import paginate_for_request
@@ -376,7 +382,27 @@ class ArticlePage(ServedPage, Page):
         # A scheduled article is dated when it actually goes live, not when drafted.
         if self.live and self.date_published is None:
             self.date_published = self.first_published_at or timezone.now()
+        self._bylines_in_own_language()
         super().save(*args, **kwargs)
+
+    def _bylines_in_own_language(self):
+        """A translated article is copied with the original's bylines; each
+        byline names the author's profile in the article's language when one
+        exists (the byline links there, the archive lists it there)."""
+        if self.locale_id is None:
+            return
+        for link in self.article_authors.all():
+            author = link.author
+            if author is not None and author.locale_id != self.locale_id:
+                link.author = (
+                    type(author)
+                    .objects.filter(
+                        translation_key=author.translation_key,
+                        locale_id=self.locale_id,
+                    )
+                    .first()
+                    or author
+                )
 
     def listing_tags(self, view_name, route_kwargs):
         # Nothing listed: an author box's change purges p:<article> (people).

@@ -72,28 +72,39 @@ def next_publication(*, locale=None) -> float | None:
 
 
 def section_articles(*, section: SectionPage):
-    return for_listing(ArticlePage.objects.published().in_section(section))
-
-
-def articles_by_author(*, author):
     return for_listing(
-        ArticlePage.objects.published().filter(article_authors__author=author)
+        ArticlePage.objects.published().in_section(section).in_language_of(section)
     )
 
 
-def tag_archive(*, slug: str):
+def by_author(articles, author):
+    """The author's articles in the language of the author's profile: a byline
+    names the profile in the article's language, or the original profile while
+    the author has no translation there."""
+    return articles.in_language_of(author).filter(
+        article_authors__author__translation_key=author.translation_key
+    )
+
+
+def articles_by_author(*, author):
+    return for_listing(by_author(ArticlePage.objects.published(), author))
+
+
+def tag_archive(*, slug: str, home):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404("No such tag")
-    return tag, for_listing(ArticlePage.objects.published().filter(tags=tag))
+    return tag, for_listing(
+        ArticlePage.objects.published().in_language_of(home).filter(tags=tag)
+    )
 
 
-def country_archive(*, slug: str):
+def country_archive(*, slug: str, home):
     country = Country.objects.filter(slug=slug).first()
     if country is None:
         raise Http404("No such country")
     return country, for_listing(
-        ArticlePage.objects.published().filter(countries=country)
+        ArticlePage.objects.published().in_language_of(home).filter(countries=country)
     )
 
 

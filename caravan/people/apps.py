@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "caravan.people"
     label = "people"
+
+    def ready(self):
+        from . import translation
+
+        translation.connect()

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -29,6 +29,17 @@ API_MAX_AGE = 300
 
 class ParamError(ValueError):
     pass
+
+
+def localized(number: str) -> str:
+    """A formatted rate ("11934.16") in the active language's separators
+    ("11,934.16", "11 934,16"), its decimal places kept."""
+    if number in ("", "—"):
+        return number
+    places = len(number.partition(".")[2])
+    return formats.number_format(
+        Decimal(number), places, use_l10n=True, force_grouping=True
+    )
 
 
 def _code(raw: str | None, known: set[str], name: str = "currency") -> str:
@@ -132,10 +143,10 @@ def rates_page(request):
                 "code": item.code,
                 "name": item.name,
                 "symbol": item.symbol,
-                "units_per_usd": format_rate(
-                    current.units_per_usd, max(item.precision, 5)
+                "units_per_usd": localized(
+                    format_rate(current.units_per_usd, max(item.precision, 5))
                 ),
-                "usd_per_unit": format_rate(current.value, item.precision),
+                "usd_per_unit": localized(format_rate(current.value, item.precision)),
                 "changes": [(d, change(v)) for d, v in changes.items()],
                 "date": current.rate_date,
                 "stale": (today - current.rate_date).days > 3,
@@ -143,7 +154,8 @@ def rates_page(request):
                 "demo": current.is_demo,
                 "chart": build_chart(chart_values, digits=item.precision),
                 "table": [
-                    (d, format_rate(v, item.precision)) for d, v in sample(chart_values)
+                    (d, localized(format_rate(v, item.precision)))
+                    for d, v in sample(chart_values)
                 ][::-1],
                 "sampled": len(chart_values) > 60,
             }

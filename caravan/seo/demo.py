@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 from caravan.news.models import ArticlePage, HomePage, SectionPage
-from caravan.people.models import PeopleIndexPage
+from caravan.people.models import AuthorPage, PeopleIndexPage
 
 from .models import SeoSettings
 
@@ -35,6 +35,45 @@ RU_SECTIONS = {
     "security": ("Безопасность", "Границы, оборона и региональная безопасность."),
     "environment": ("Экология", "Вода, климат и бассейн Аральского моря."),
     "culture": ("Культура", "Искусство, наследие, спорт и идеи."),
+}
+# Each author's profile in Russian: name in Cyrillic, role and biography.
+RU_AUTHORS = {
+    "aigerim-sadykova": (
+        "Айгерим Садыкова",
+        "Старший редактор",
+        "Айгерим Садыкова пятнадцать лет пишет о политике и экономике Казахстана. "
+        "Работала корреспондентом в Астане, изучала журналистику в Алматы.",
+    ),
+    "timur-rakhimov": (
+        "Тимур Рахимов",
+        "Экономический корреспондент",
+        "Тимур Рахимов пишет об энергетике, банках и торговле из Ташкента. До "
+        "журналистики работал аналитиком в региональном инвестиционном банке.",
+    ),
+    "nilufar-karimova": (
+        "Нилуфар Каримова",
+        "Редактор отдела «Общество»",
+        "Нилуфар Каримова пишет об образовании, здравоохранении и миграции. Живёт "
+        "в Душанбе, говорит по-таджикски, по-русски, по-узбекски и по-английски.",
+    ),
+    "daniyar-omurbekov": (
+        "Данияр Омурбеков",
+        "Корреспондент в Бишкеке",
+        "Данияр Омурбеков — независимый журналист из Бишкека: парламент, суды и "
+        "кыргызско-таджикская граница.",
+    ),
+    "elena-petrova": (
+        "Елена Петрова",
+        "Обозреватель по экологии",
+        "Елена Петрова пишет о воде, ледниках и климатической политике в бассейне "
+        "Аральского моря. Магистр гидрологии.",
+    ),
+    "murad-atayev": (
+        "Мурад Атаев",
+        "Автор",
+        "Мурад Атаев — исследователь и автор материалов об экономике и внешней "
+        "политике Туркменистана.",
+    ),
 }
 RU_ARTICLES = {
     "kazakhstan-central-bank-holds-base-rate": (
@@ -113,6 +152,20 @@ def load_demo_translations() -> dict:
     people = PeopleIndexPage.objects.filter(locale=home.locale).first()
     if people is not None:
         done(_translate(people, ru, **RU_PEOPLE))
+    for author in AuthorPage.objects.filter(locale=home.locale, slug__in=RU_AUTHORS):
+        name, role, bio = RU_AUTHORS[author.slug]
+        first, _space, last = name.partition(" ")
+        done(
+            _translate(
+                author,
+                ru,
+                title=name,
+                first_name=first,
+                last_name=last,
+                role=role,
+                bio=f"<p>{bio}</p>",
+            )
+        )
     for slug, (title, standfirst) in RU_ARTICLES.items():
         article = ArticlePage.objects.filter(slug=slug, locale=home.locale).first()
         if article is None:

@@ -20,7 +20,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from caravan.news.models import ArticlePage, Country, HomePage, SectionPage
-from caravan.news.selectors import for_listing
+from caravan.news.selectors import by_author, for_listing
 
 from .links import absolute
 
@@ -320,7 +320,7 @@ def site_feed(request, fmt=None):
     site, root = _site_root(request)
     from caravan.core.models import SiteSettings
 
-    tagline = SiteSettings.for_request(request).tagline
+    tagline = SiteSettings.for_request(request).localized_tagline
     name = _settings(request).publisher_name or site.site_name or "Caravan"
     channel = _channel(
         request,
@@ -380,7 +380,7 @@ def page_feed(request, page_path, fmt=None):
         articles = _published_here(root).in_section(page)
         description = page.introduction or page.title
     elif isinstance(page, AuthorPage):
-        articles = _published_here(root).filter(article_authors__author=page)
+        articles = by_author(_published_here(root), page)
         description = _("Articles by %(name)s") % {"name": page.title}
     elif isinstance(page, HomePage):
         return site_feed(request, fmt)

@@ -359,7 +359,7 @@ class Head:
     @_once
     def description(self) -> str:
         page = self.page
-        tagline = self.site_settings.tagline if self.site_settings else ""
+        tagline = self.site_settings.localized_tagline if self.site_settings else ""
         if page is None:
             return tagline
         if self.kind == "tag":

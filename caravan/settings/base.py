@@ -179,6 +179,8 @@ LANGUAGES = [
 ]
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", LANGUAGES[0][0] if LANGUAGES else "en")
 WAGTAIL_I18N_ENABLED = True
+# Date formats per language for the public pages (caravan/core/formats).
+FORMAT_MODULE_PATH = ["caravan.core.formats"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True

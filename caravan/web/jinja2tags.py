@@ -55,6 +55,21 @@ def in_site_tz(value, site_settings):
     return timezone.localtime(value, site_settings.tz)
 
 
+def zone_name(value) -> str:
+    """The time zone a datetime is shown in, as readers know it: its
+    abbreviation ("CET"), or its offset from UTC ("UTC+5") where the zone has
+    none (the tz database names Almaty's "+05")."""
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        return ""
+    name = value.tzname() or ""
+    if name[:1].isalpha():
+        return name
+    minutes = int(value.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def truncatewords(value, length: int) -> str:
     """``Truncator(value).words(length, truncate=" …")`` without the lazy
     object around it (each call built one; cards call it on every render)."""
@@ -177,6 +192,7 @@ class WebExtension(Extension):
             date=date,
             richtext=richtext,
             in_site_tz=in_site_tz,
+            zone_name=zone_name,
             truncatewords=truncatewords,
             ancestors=ancestors,
             linebreaksbr=linebreaksbr,  # Django's: escapes, then marks safe

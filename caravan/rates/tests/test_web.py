@@ -127,8 +127,8 @@ def test_rates_page(client, rates, settings):
     response = client.get("/rates/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1 USD = 500.00 KZT" in html
-    assert "1 KZT = 0.002000 USD" in html
+    assert "500.00 KZT" in html
+    assert "0.002000 USD" in html
     assert "<svg" in html and 'role="img"' in html
     assert "Show as a table" in html
     assert "history.csv?currency=KZT" in html
@@ -225,3 +225,21 @@ def test_api_history_bad_params(client, rates, query, message):
 
 def test_api_rejects_post(client):
     assert client.post("/api/rates/latest").status_code == 405
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC))
+def test_rates_page_in_russian_groups_thousands_the_russian_way(
+    client, rates, settings
+):
+    """/ru/rates/ exists, its numbers use Russian separators, its links stay
+    in Russian; /rates/ groups with commas."""
+    settings.CARAVAN_RATES_TRACKED = ["KZT", "UZS", "TMT"]
+    ru = client.get("/ru/rates/")
+    assert ru.status_code == 200
+    html = ru.content.decode()
+    assert "12\xa0010,45 UZS" in html
+    assert "500,00 KZT" in html
+    assert 'action="/ru/rates/"' in html
+    english = client.get("/rates/").content.decode()
+    assert "12,010.45 UZS" in english
+    assert 'action="/rates/"' in english
