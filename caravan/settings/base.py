@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "caravan.breaking",
     "caravan.readership",
     "caravan.seo",
+    "caravan.related",
     "caravan.web",
     "caravan.caching",
     "caravan.demo",
@@ -266,7 +267,11 @@ CARAVAN_SCHEDULED_JOBS = [
     # Purges whose delivery failed (shared cache or Varnish down): retried.
     "caravan.caching.outbox.deliver_pending",
     "caravan.rates.jobs.run_due",
+    # Related articles left stale by an unpublication or a failed update.
+    "caravan.related.jobs.refresh_stale",
 ]
+# What an article page shows under "Suggested articles" (stored related articles).
+CARAVAN_SUGGESTIONS = "caravan.related.selectors.related_articles"
 
 # Whole-page cache (caravan/caching; docs/deploy.md): anonymous pages are cached in
 # Django's cache and purged on publish. VARNISH_URL(S): Varnish instances to purge.
