@@ -10,9 +10,9 @@ import datetime as dt
 
 from .text import cosine
 
-TAG_BONUS = 0.15
-COUNTRY_BONUS = 0.08
-SECTION_BONUS = 0.04
+TAG_BONUS = 0.1
+COUNTRY_BONUS = 0.03
+SECTION_BONUS = 0.02
 RECENCY_BONUS = 0.03  # at most; halves at RECENCY_HALF_DAYS apart
 RECENCY_HALF_DAYS = 180
 KEEP = 10  # neighbours stored per article (room for exclusions)

@@ -17,8 +17,8 @@ from pathlib import Path
 import snowballstemmer
 
 DATA = Path(__file__).resolve().parent / "data"
-HEADLINE_WEIGHT = 3.0
-STANDFIRST_WEIGHT = 2.0
+HEADLINE_WEIGHT = 2.0
+STANDFIRST_WEIGHT = 1.5
 NAME_WEIGHT = 1.5
 VECTOR_TERMS = 60  # the terms kept per article: its vector and its postings
 
