@@ -5,30 +5,40 @@ tag/country suggestions of ``caravan.news``."""
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
+
 from caravan.news.models import ArticlePage
 from caravan.news.selectors import for_listing
 from caravan.news.suggestions import suggested_articles
 
 from .models import CuratedSuggestion, Neighbour
-from .scoring import KEEP
 
 
 def related_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticlePage]:
     if limit <= 0:
         return []
-    pinned, excluded = [], {article.pk}
-    for kind, target in CuratedSuggestion.objects.filter(
-        curation__article_id=article.pk
-    ).values_list("kind", "target_id"):
-        if kind == CuratedSuggestion.Kind.PIN:
-            pinned.append(target)
-        else:
-            excluded.add(target)
-    stored = list(
+    pinned, excluded, stored = [], {article.pk}, []
+    # The stored list (never more than KEEP rows) and the editor's choices, in
+    # one query.
+    neighbours = (
         Neighbour.objects.filter(article_id=article.pk)
-        .order_by("-score", "neighbour_id")
-        .values_list("neighbour_id", flat=True)[:KEEP]
+        .order_by()
+        .values_list("neighbour_id", "score", Value("", output_field=CharField()))
     )
+    curated = (
+        CuratedSuggestion.objects.filter(curation__article_id=article.pk)
+        .order_by()
+        .values_list("target_id", "sort_order", "kind")
+    )
+    for pk, rank, kind in neighbours.union(curated, all=True):
+        if kind == CuratedSuggestion.Kind.PIN:
+            pinned.append((rank or 0, pk))
+        elif kind == CuratedSuggestion.Kind.EXCLUDE:
+            excluded.add(pk)
+        else:
+            stored.append((-rank, pk))
+    pinned = [pk for _rank, pk in sorted(pinned)]
+    stored = [pk for _rank, pk in sorted(stored)]
     ids = [pk for pk in dict.fromkeys(pinned + stored) if pk not in excluded]
     cards = {
         card.pk: card

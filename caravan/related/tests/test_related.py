@@ -198,7 +198,7 @@ def test_article_page_reads_the_stored_list(article, django_assert_max_num_queri
     # related articles there are, and a handful for the suggestions themselves.
     with django_assert_max_num_queries(few):
         related_articles(article=dam)
-    assert few <= 12  # curation, neighbours, then the cards (as any listing)
+    assert few <= 11  # the list and curation in one query, then the cards
     _count, html = _render_queries(Client(), dam.url)
     shown = html[html.index('class="suggested"') :]
     shown = shown[: shown.index("</section>")]
