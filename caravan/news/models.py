@@ -2,10 +2,12 @@ import math
 import re
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -35,6 +37,17 @@ FEATURED_SLOTS = 4
 # Tags only separate words for counting; strip_tags parses HTML in Python, ~25x
 # slower on a long article, and runs into words across tags ("</p><p>").
 _TAG = re.compile(r"<[^>]*>")
+
+
+def _suggestions():
+    """The suggestions an article shows: another app's (``CARAVAN_SUGGESTIONS``,
+    e.g. stored related articles), else the tag/country ranking of this app."""
+    path = getattr(settings, "CARAVAN_SUGGESTIONS", "")
+    if path:
+        return import_string(path)
+    from .suggestions import suggested_articles
+
+    return suggested_articles
 
 
 @register_snippet
@@ -414,10 +427,8 @@ class ArticlePage(ServedPage, Page):
         return change_tags(self) | article_purge_tags(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .suggestions import suggested_articles
-
         context = super().get_context(request, *args, **kwargs)
-        context["suggested"] = suggested_articles(article=self)
+        context["suggested"] = _suggestions()(article=self)
         context["home"] = next(
             (p for p in loaded_ancestors(self) if isinstance(p, HomePage)), None
         )

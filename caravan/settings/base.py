@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "caravan.podcasts",
     "caravan.readership",
     "caravan.seo",
+    "caravan.related",
     "caravan.web",
     "caravan.caching",
     "caravan.demo",
@@ -270,7 +271,11 @@ CARAVAN_SCHEDULED_JOBS = [
     # Purges whose delivery failed (shared cache or Varnish down): retried.
     "caravan.caching.outbox.deliver_pending",
     "caravan.rates.jobs.run_due",
+    # Related articles left stale by an unpublication or a failed update.
+    "caravan.related.jobs.refresh_stale",
 ]
+# What an article page shows under "Suggested articles" (stored related articles).
+CARAVAN_SUGGESTIONS = "caravan.related.selectors.related_articles"
 
 # Whole-page cache (caravan/caching; docs/deploy.md): anonymous pages are cached in
 # Django's cache and purged on publish. VARNISH_URL(S): Varnish instances to purge.

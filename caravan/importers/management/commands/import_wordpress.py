@@ -51,6 +51,12 @@ class Command(BaseCommand):
             "WordPress's version (this run only); without it they are kept",
         )
         parser.add_argument(
+            "--auto-countries",
+            action="store_true",
+            help="give imported posts without countries the countries their text "
+            "names (Central Asia gazetteer; existing countries only), per article",
+        )
+        parser.add_argument(
             "--reconvert",
             action="store_true",
             help="convert again the items an older version of the importer "
@@ -69,6 +75,7 @@ class Command(BaseCommand):
         media_max_mb=DEFAULT_MAX_BYTES / 1024 / 1024,
         overwrite_edited=False,
         reconvert=False,
+        auto_countries=False,
         **options,
     ):
         try:
@@ -92,6 +99,8 @@ class Command(BaseCommand):
         except ImportError_ as exc:
             raise CommandError(f"{exc}. Nothing was imported.") from exc
         self.stdout.write(report.as_text())
+        if auto_countries and not dry_run:
+            self.fill_countries()
         if report.failures:
             self.stderr.write(
                 self.style.WARNING(
@@ -105,3 +114,24 @@ class Command(BaseCommand):
                     "are (see “Kept” above; --overwrite-edited replaces them)."
                 )
             )
+
+    def fill_countries(self):
+        from caravan.importers.models import LegacyItem
+        from caravan.news.models import ArticlePage
+        from caravan.related.countries import fill_countries
+
+        items = LegacyItem.objects.filter(
+            kind=LegacyItem.Kind.POST, page__isnull=False
+        ).exclude(page__articlepage__countries__isnull=False)
+        by_page = {item.page_id: item for item in items}
+        articles = ArticlePage.objects.filter(pk__in=list(by_page)).order_by("pk")
+        self.stdout.write("Countries from the text (--auto-countries):")
+        for article, countries in fill_countries(articles):
+            names = ", ".join(c.name for c in countries) or "none found"
+            self.stdout.write(f"  {article.title}: {names}")
+            if countries:
+                # A revision made here is not an edit made in Caravan: a new
+                # import may still update the page.
+                item = by_page[article.pk]
+                item.last_revision_id = article.latest_revision_id
+                item.save(update_fields=["last_revision_id"])

@@ -1,0 +1,150 @@
+"""The whole archive at once, per locale, in memory: count each term's
+documents (one pass), store vectors and postings (a second pass), then
+compute every article's neighbours from an in-memory inverted index with the
+same candidate rule and score as a publication (``services``)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from caravan.news.models import ArticlePage, ArticleTag
+
+from .models import ArticleTerms, Neighbour, Posting, TermStat
+from .scoring import KEEP, Profile, score
+from .services import CANDIDATES, COMMON, QUERY_TERMS
+from .text import article_parts, vector, weighted_terms
+
+BATCH = 2000
+
+
+def _articles(locale_id):
+    return (
+        ArticlePage.objects.published()
+        .filter(locale_id=locale_id)
+        .only("pk", "title", "standfirst", "body", "locale_id", "path")
+        .order_by("pk")
+        .iterator(chunk_size=500)
+    )
+
+
+def backfill(*, progress: bool = True) -> dict:
+    locales = list(
+        ArticlePage.objects.published().values_list("locale_id", flat=True).distinct()
+    )
+    total = neighbours = 0
+    for locale_id in locales:
+        a, n = _backfill_locale(locale_id, progress=progress)
+        total += a
+        neighbours += n
+    return {"articles": total, "locales": len(locales), "neighbours": neighbours}
+
+
+def _bar(iterable, *, total, desc, progress):
+    return tqdm(iterable, total=total, desc=desc, unit="art", disable=not progress)
+
+
+def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
+    count = ArticlePage.objects.published().filter(locale_id=locale_id).count()
+    df: Counter = Counter()
+    for article in _bar(
+        _articles(locale_id), total=count, desc="terms", progress=progress
+    ):
+        df.update(set(weighted_terms(**article_parts(article))))
+    vectors: dict[int, dict[str, float]] = {}
+    terms_of: dict[int, list[str]] = {}
+    for article in _bar(
+        _articles(locale_id), total=count, desc="vectors", progress=progress
+    ):
+        counts = weighted_terms(**article_parts(article))
+        terms_of[article.pk] = sorted(t for t in counts if len(t) <= 100)
+        vectors[article.pk] = vector(counts, df=df, documents=max(count, 1))
+    with transaction.atomic():
+        TermStat.objects.filter(locale_id=locale_id).delete()
+        TermStat.objects.bulk_create(
+            (
+                TermStat(locale_id=locale_id, term=t, documents=d)
+                for t, d in df.items()
+                if len(t) <= 100
+            ),
+            batch_size=BATCH,
+        )
+        ArticleTerms.objects.filter(locale_id=locale_id).delete()
+        Posting.objects.filter(locale_id=locale_id).delete()
+        ArticleTerms.objects.bulk_create(
+            (
+                ArticleTerms(
+                    article_id=pk, locale_id=locale_id, terms=terms_of[pk], vector=v
+                )
+                for pk, v in vectors.items()
+            ),
+            batch_size=BATCH,
+        )
+        Posting.objects.bulk_create(
+            (
+                Posting(locale_id=locale_id, term=t, article_id=pk, weight=w)
+                for pk, v in vectors.items()
+                for t, w in v.items()
+            ),
+            batch_size=BATCH,
+        )
+    del terms_of
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for pk, v in vectors.items():
+        for t, w in v.items():
+            postings[t].append((pk, w))
+    common = max(COMMON * count, 20)
+    known = _profiles(locale_id, vectors)
+    rows = []
+    now = timezone.now()
+    for pk in _bar(vectors, total=len(vectors), desc="neighbours", progress=progress):
+        me = known[pk]
+        query = sorted(
+            ((t, w) for t, w in me.vector.items() if df[t] <= common),
+            key=lambda i: -i[1],
+        )[:QUERY_TERMS]
+        dots: dict[int, float] = defaultdict(float)
+        for t, w in query:
+            for other, ow in postings[t]:
+                dots[other] += w * ow
+        dots.pop(pk, None)
+        found = heapq.nlargest(CANDIDATES, dots, key=lambda o: (dots[o], o))
+        best = heapq.nlargest(KEEP, ((score(me, known[o]), o) for o in found))
+        rows.extend(Neighbour(article_id=pk, neighbour_id=o, score=s) for s, o in best)
+    with transaction.atomic():
+        Neighbour.objects.filter(article__locale_id=locale_id).delete()
+        Neighbour.objects.bulk_create(rows, batch_size=BATCH)
+        ArticleTerms.objects.filter(locale_id=locale_id).update(computed_at=now)
+    return len(vectors), len(rows)
+
+
+def _profiles(locale_id: int, vectors: dict) -> dict[int, Profile]:
+    tags: dict[int, set[int]] = defaultdict(set)
+    for pk, tag in ArticleTag.objects.filter(
+        content_object__locale_id=locale_id
+    ).values_list("content_object_id", "tag_id"):
+        tags[pk].add(tag)
+    countries: dict[int, set[int]] = defaultdict(set)
+    through = ArticlePage.countries.through
+    for pk, country in through.objects.filter(
+        articlepage__locale_id=locale_id
+    ).values_list("articlepage_id", "country_id"):
+        countries[pk].add(country)
+    return {
+        pk: Profile(
+            pk=pk,
+            vector=vectors[pk],
+            tags=frozenset(tags[pk]),
+            countries=frozenset(countries[pk]),
+            section=path[: -ArticlePage.steplen],
+            published=published,
+        )
+        for pk, path, published in ArticlePage.objects.published()
+        .filter(locale_id=locale_id)
+        .values_list("pk", "path", "date_published")
+        if pk in vectors
+    }

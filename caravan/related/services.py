@@ -1,0 +1,266 @@
+"""Writes: index an article's terms, compute its neighbours, remove it.
+
+Bounded work per article: its terms' postings (an index lookup on
+(locale, term) for its few dozen most distinctive terms) give at most
+``CANDIDATES`` candidates ranked by their dot product in SQL; only those are
+scored in Python. The work grows with the postings of those terms, not with
+the archive: a term in more than ``COMMON`` of a locale's articles is not used
+to find candidates (it still counts in the score)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import Case, F, FloatField, Sum, Value, When
+from django.utils import timezone
+
+from caravan.caching.purge import purge_later
+from caravan.news.models import ArticlePage, ArticleTag
+
+from .models import ArticleTerms, Neighbour, Posting, TermStat
+from .scoring import KEEP, Profile, score
+from .text import article_parts, vector, weighted_terms
+
+logger = logging.getLogger(__name__)
+CANDIDATES = 200
+QUERY_TERMS = 30
+COMMON = 0.1
+
+
+def is_listed(article) -> bool:
+    return bool(article.live) and article.date_published is not None
+
+
+def documents_in(locale_id: int) -> int:
+    return ArticleTerms.objects.filter(locale_id=locale_id).count()
+
+
+def _uncount(locale_id: int, terms: list[str]) -> None:
+    if terms:
+        TermStat.objects.filter(locale_id=locale_id, term__in=terms).update(
+            documents=F("documents") - 1
+        )
+
+
+def _count(locale_id: int, terms: list[str]) -> None:
+    existing = set(
+        TermStat.objects.filter(locale_id=locale_id, term__in=terms).values_list(
+            "term", flat=True
+        )
+    )
+    if existing:
+        TermStat.objects.filter(locale_id=locale_id, term__in=existing).update(
+            documents=F("documents") + 1
+        )
+    TermStat.objects.bulk_create(
+        [
+            TermStat(locale_id=locale_id, term=t, documents=1)
+            for t in terms
+            if t not in existing
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def index_article(article: ArticlePage) -> ArticleTerms:
+    """Store the article's terms, its vector and its postings."""
+    counts = weighted_terms(**article_parts(article))
+    terms = sorted(t for t in counts if len(t) <= 100)
+    locale_id = article.locale_id
+    with transaction.atomic():
+        previous = ArticleTerms.objects.filter(article_id=article.pk).first()
+        if previous is not None:
+            _uncount(previous.locale_id, previous.terms)
+        _count(locale_id, terms)
+        df = dict(
+            TermStat.objects.filter(locale_id=locale_id, term__in=terms).values_list(
+                "term", "documents"
+            )
+        )
+        documents = documents_in(locale_id) + (previous is None)
+        vec = vector({t: counts[t] for t in terms}, df=df, documents=max(documents, 1))
+        entry, _created = ArticleTerms.objects.update_or_create(
+            article_id=article.pk,
+            defaults={"locale_id": locale_id, "terms": terms, "vector": vec},
+        )
+        Posting.objects.filter(article_id=article.pk).delete()
+        Posting.objects.bulk_create(
+            Posting(locale_id=locale_id, term=t, article_id=article.pk, weight=w)
+            for t, w in vec.items()
+        )
+    return entry
+
+
+def candidates(*, locale_id: int, pk: int, vec: dict[str, float]) -> list[int]:
+    """The articles sharing the most weight with ``vec``, by its distinctive terms."""
+    documents = documents_in(locale_id)
+    common = set(
+        TermStat.objects.filter(
+            locale_id=locale_id,
+            term__in=list(vec),
+            documents__gt=max(COMMON * documents, 20),
+        ).values_list("term", flat=True)
+    )
+    query = sorted(
+        ((t, w) for t, w in vec.items() if t not in common), key=lambda i: -i[1]
+    )[:QUERY_TERMS]
+    if not query:
+        return []
+    dot = Sum(
+        Case(
+            *(When(term=t, then=Value(w)) for t, w in query),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        * F("weight")
+    )
+    return list(
+        Posting.objects.filter(locale_id=locale_id, term__in=[t for t, _w in query])
+        .exclude(article_id=pk)
+        .values("article_id")
+        .annotate(dot=dot)
+        .order_by("-dot", "-article_id")
+        .values_list("article_id", flat=True)[:CANDIDATES]
+    )
+
+
+def profiles(pks: list[int]) -> dict[int, Profile]:
+    """What scoring reads of each article, in four queries."""
+    vectors = dict(
+        ArticleTerms.objects.filter(article_id__in=pks).values_list(
+            "article_id", "vector"
+        )
+    )
+    tags: dict[int, set[int]] = {pk: set() for pk in pks}
+    for pk, tag in ArticleTag.objects.filter(content_object_id__in=pks).values_list(
+        "content_object_id", "tag_id"
+    ):
+        tags[pk].add(tag)
+    countries: dict[int, set[int]] = {pk: set() for pk in pks}
+    through = ArticlePage.countries.through
+    for pk, country in through.objects.filter(articlepage_id__in=pks).values_list(
+        "articlepage_id", "country_id"
+    ):
+        countries[pk].add(country)
+    found = {}
+    for pk, path, published in (
+        ArticlePage.objects.published()
+        .filter(pk__in=pks)
+        .values_list("pk", "path", "date_published")
+    ):
+        section = path[: -ArticlePage.steplen]
+        found[pk] = Profile(
+            pk=pk,
+            vector=vectors.get(pk, {}),
+            tags=frozenset(tags[pk]),
+            countries=frozenset(countries[pk]),
+            section=section,
+            published=published,
+        )
+    return found
+
+
+def update_article(article: ArticlePage) -> set[int]:
+    """Index the article and store its neighbours; add it to its candidates'
+    lists where it beats their weakest. Returns the articles whose list changed."""
+    entry = index_article(article)
+    found = candidates(locale_id=article.locale_id, pk=article.pk, vec=entry.vector)
+    known = profiles([article.pk, *found])
+    me = known.get(article.pk)
+    if me is None:  # not published (or not yet): nothing to suggest it with
+        return set()
+    scored = sorted(
+        ((score(me, known[pk]), pk) for pk in found if pk in known), reverse=True
+    )
+    changed = {article.pk}
+    with transaction.atomic():
+        Neighbour.objects.filter(article_id=article.pk).delete()
+        Neighbour.objects.bulk_create(
+            Neighbour(article_id=article.pk, neighbour_id=pk, score=s)
+            for s, pk in scored[:KEEP]
+        )
+        changed |= _offer(article.pk, scored)
+        ArticleTerms.objects.filter(article_id=article.pk).update(
+            computed_at=timezone.now()
+        )
+    return changed
+
+
+def _offer(pk: int, scored: list[tuple[float, int]]) -> set[int]:
+    """Put ``pk`` in the lists of the candidates it now belongs to."""
+    others = [other for _s, other in scored]
+    lists: dict[int, list[tuple[float, int]]] = {other: [] for other in others}
+    for owner, neighbour, s in Neighbour.objects.filter(
+        article_id__in=others
+    ).values_list("article_id", "neighbour_id", "score"):
+        lists[owner].append((s, neighbour))
+    computed = set(
+        ArticleTerms.objects.filter(
+            article_id__in=others, computed_at__isnull=False
+        ).values_list("article_id", flat=True)
+    )
+    changed = set()
+    add, drop = [], []
+    for s, other in scored:
+        if other not in computed:
+            continue  # computed later, with this article among its candidates
+        current = {n: v for v, n in lists[other]}
+        if pk in current:
+            if current[pk] != s:
+                Neighbour.objects.filter(article_id=other, neighbour_id=pk).update(
+                    score=s
+                )
+                changed.add(other)
+            continue
+        if len(current) < KEEP:
+            add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
+            changed.add(other)
+        else:
+            weakest_score, weakest = min(lists[other])
+            if s > weakest_score:
+                drop.append((other, weakest))
+                add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
+                changed.add(other)
+    for owner, neighbour in drop:
+        Neighbour.objects.filter(article_id=owner, neighbour_id=neighbour).delete()
+    Neighbour.objects.bulk_create(add, ignore_conflicts=True)
+    return changed
+
+
+def remove_article(pk: int) -> set[int]:
+    """The article left the site: out of the index; the articles that listed it
+    are to be computed again (the scheduler). Returns them."""
+    with transaction.atomic():
+        entry = ArticleTerms.objects.filter(article_id=pk).first()
+        if entry is not None:
+            _uncount(entry.locale_id, entry.terms)
+            entry.delete()
+        Posting.objects.filter(article_id=pk).delete()
+        owners = set(
+            Neighbour.objects.filter(neighbour_id=pk).values_list(
+                "article_id", flat=True
+            )
+        )
+        Neighbour.objects.filter(neighbour_id=pk).delete()
+        Neighbour.objects.filter(article_id=pk).delete()
+        ArticleTerms.objects.filter(article_id__in=owners).update(computed_at=None)
+    return owners
+
+
+def purge_articles(pks) -> None:
+    if pks:
+        purge_later({f"p:{pk}" for pk in pks})
+
+
+def refresh(article: ArticlePage) -> None:
+    """After a publication: index, recompute, purge the pages that show it."""
+    if not is_listed(article):
+        purge_articles(remove_article(article.pk))
+        return
+    listing_it = set(
+        Neighbour.objects.filter(neighbour_id=article.pk).values_list(
+            "article_id", flat=True
+        )
+    )
+    purge_articles(update_article(article) | listing_it)

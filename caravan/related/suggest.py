@@ -1,0 +1,52 @@
+"""Countries and existing tags an editor may add to an article in one click:
+countries its text names (the gazetteer) and tags whose every word (stemmed)
+it uses, less those it already has."""
+
+from __future__ import annotations
+
+from taggit.models import Tag
+
+from caravan.news.models import ArticlePage, Country
+
+from .countries import suggested_countries
+from .text import article_parts, weighted_terms, words
+
+MAX_TAGS = 10
+
+
+def suggestions(article: ArticlePage) -> dict:
+    have_countries = set(article.countries.values_list("pk", flat=True))
+    have_tags = set(article.tags.values_list("pk", flat=True))
+    used = set(weighted_terms(**article_parts(article)))
+    tags = []
+    for tag in Tag.objects.exclude(pk__in=have_tags).order_by("name"):
+        stems = [s for s, _name, _start in words(tag.name)]
+        if stems and all(s in used for s in stems):
+            tags.append(tag)
+    return {
+        "countries": [
+            c for c in suggested_countries(article) if c.pk not in have_countries
+        ],
+        "tags": tags[:MAX_TAGS],
+    }
+
+
+def accept(
+    *,
+    article: ArticlePage,
+    user,
+    country: Country | None = None,
+    tag: Tag | None = None,
+):
+    """Add one country or tag to the article's latest version: a new revision,
+    published at once only if the article was live with nothing else unpublished."""
+    page = article.get_latest_revision_as_object()
+    publish = article.live and not article.has_unpublished_changes
+    if country is not None:
+        page.countries.add(country)
+    if tag is not None:
+        page.tags.add(tag)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return revision

@@ -1,0 +1,205 @@
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.test import Client
+
+from caravan.news.tests import factories
+from caravan.related.models import (
+    ArticleTerms,
+    CuratedSuggestion,
+    Curation,
+    Neighbour,
+    Posting,
+)
+from caravan.related.selectors import related_articles
+
+DAM = "The Rogun dam on the Vakhsh river will flood valleys, Tajik engineers said."
+DAM2 = "Engineers at the Rogun dam on the Vakhsh say the turbines are ready."
+DAM3 = "Downstream Uzbekistan watches the Rogun dam and the Vakhsh river flow."
+BANK = "The central bank raised its base rate to curb inflation of the tenge."
+BANK2 = "Tenge inflation pushed the central bank to a higher base rate."
+WHEAT = "Wheat harvest in Kostanay beat forecasts as farmers sold grain abroad."
+
+
+def titles(articles):
+    return [a.title for a in articles]
+
+
+def neighbours(article):
+    return list(
+        Neighbour.objects.filter(article=article)
+        .order_by("-score")
+        .values_list("neighbour__title", flat=True)
+    )
+
+
+def test_publication_stores_the_best_match_even_when_old(article):
+    old_dam = article("Rogun dam floods", DAM, age=timedelta(days=2000))
+    article("Bank rate", BANK, age=timedelta(hours=2))
+    article("Harvest", WHEAT, age=timedelta(hours=3))
+    new = article("Rogun turbines", DAM2)
+    assert neighbours(new)[0] == old_dam.title
+    assert related_articles(article=new, limit=1) == [old_dam]
+
+
+def test_a_new_publication_enters_older_articles_lists(article, settings):
+    first = article("Bank rate", BANK)
+    article("Harvest", WHEAT)
+    assert "Bank rate again" not in neighbours(first)
+    article("Bank rate again", BANK2)
+    assert neighbours(first)[0] == "Bank rate again"
+
+
+def test_a_publication_purges_the_pages_whose_list_changed(
+    article, monkeypatch, django_capture_on_commit_callbacks
+):
+    from caravan.related import services
+
+    purged = []
+    monkeypatch.setattr(services, "purge_later", lambda tags: purged.append(tags))
+    first = article("Bank rate", BANK)
+    purged.clear()
+    second = article("Bank rate again", BANK2)
+    assert {f"p:{first.pk}", f"p:{second.pk}"} <= set().union(*purged)
+
+
+def test_unpublishing_removes_it_from_every_list(
+    article, django_capture_on_commit_callbacks
+):
+    first = article("Bank rate", BANK)
+    second = article("Bank rate again", BANK2)
+    assert neighbours(first) == [second.title]
+    with django_capture_on_commit_callbacks(execute=True):
+        second.unpublish()
+    assert neighbours(first) == []
+    assert not Posting.objects.filter(article=second).exists()
+    assert related_articles(article=first) == []
+    # Left for the scheduler to compute again.
+    assert ArticleTerms.objects.get(article=first).computed_at is None
+    from caravan.related.jobs import refresh_stale
+
+    assert refresh_stale() == 1
+    assert ArticleTerms.objects.get(article=first).computed_at is not None
+
+
+def test_pinned_first_and_excluded_never(article):
+    dam = article("Rogun dam floods", DAM)
+    dam2 = article("Rogun turbines", DAM2)
+    dam3 = article("Downstream worries", DAM3)
+    bank = article("Bank rate", BANK)
+    assert titles(related_articles(article=dam, limit=2)) == [
+        dam2.title,
+        dam3.title,
+    ] or set(titles(related_articles(article=dam, limit=2))) == {
+        dam2.title,
+        dam3.title,
+    }
+    curation = Curation(article=dam)
+    curation.items = [
+        CuratedSuggestion(kind="pin", target=bank),
+        CuratedSuggestion(kind="exclude", target=dam2),
+    ]
+    curation.save()
+    shown = related_articles(article=dam, limit=3)
+    assert shown[0] == bank
+    assert dam2 not in shown
+    assert dam3 in shown
+
+
+def test_an_english_article_never_suggests_a_russian_one(article, russian_home):
+    ru_section = factories.make_section(russian_home, "Новости", slug="novosti")
+    en = article("Rogun dam floods", DAM)
+    ru = article("Rogun dam floods", DAM, section=ru_section)
+    en2 = article("Rogun turbines", DAM2)
+    assert ru.locale_id != en.locale_id
+    assert ru.title not in [a.pk for a in related_articles(article=en, limit=10)]
+    assert all(a.locale_id == en.locale_id for a in related_articles(article=en))
+    assert en2 in related_articles(article=en)
+    assert all(a.locale_id == ru.locale_id for a in related_articles(article=ru))
+
+
+def test_russian_articles_match_across_word_forms(article, russian_home):
+    section = factories.make_section(russian_home, "Новости", slug="novosti")
+    dam = article(
+        "Плотина Рогун",
+        "Рогунская плотина на реке Вахш затопит долины.",
+        section=section,
+    )
+    article("Курс тенге", "Национальный банк повысил базовую ставку.", section=section)
+    other = article(
+        "Турбины Рогуна",
+        "Инженеры плотины на Вахше запустили турбины.",
+        section=section,
+    )
+    assert neighbours(other)[0] == dam.title
+
+
+def test_not_yet_computed_falls_back_to_tags_and_countries(site):
+    kz = factories.make_country()
+    a = factories.make_article(site["news"], title="A", countries=[kz])
+    b = factories.make_article(site["business"], title="B", countries=[kz])
+    factories.make_article(site["business"], title="C")
+    assert not Neighbour.objects.exists()
+    assert related_articles(article=a, limit=1) == [b]
+
+
+def test_backfill_computes_every_article(site):
+    for title, text in [
+        ("Dam", DAM),
+        ("Dam 2", DAM2),
+        ("Bank", BANK),
+        ("Bank 2", BANK2),
+    ]:
+        factories.make_article(
+            site["news"],
+            title=title,
+            body=[{"type": "paragraph", "value": f"<p>{text}</p>"}],
+        )
+    call_command("related_backfill", "--no-progress")
+    assert ArticleTerms.objects.filter(computed_at__isnull=False).count() == 4
+    dam = factories.ArticlePage.objects.get(title="Dam")
+    assert neighbours(dam)[0] == "Dam 2"
+    bank = factories.ArticlePage.objects.get(title="Bank")
+    assert neighbours(bank)[0] == "Bank 2"
+
+
+def _render_queries(client, url):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from caravan.caching import memo
+
+    cache.clear()
+    memo.clear_all()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _queries(call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+def test_article_page_reads_the_stored_list(article, django_assert_max_num_queries):
+    dam = article("Rogun dam floods", DAM)
+    article("Rogun turbines 0", DAM2)
+    article("Bank", BANK)
+    few = _queries(lambda: related_articles(article=dam))
+    for i in range(1, 8):
+        article(f"Rogun turbines {i}", DAM2)
+    # A read of the stored list, not a search: the same queries however many
+    # related articles there are, and a handful for the suggestions themselves.
+    with django_assert_max_num_queries(few):
+        related_articles(article=dam)
+    assert few <= 11  # the list and curation in one query, then the cards
+    _count, html = _render_queries(Client(), dam.url)
+    shown = html[html.index('class="suggested"') :]
+    shown = shown[: shown.index("</section>")]
+    assert shown.count("Rogun turbines") == 4 and ">Bank<" not in shown

@@ -1,0 +1,131 @@
+"""From an article's words to weighted terms: Snowball stems per script
+(Cyrillic words get the Russian stemmer, Latin words the English one, so a
+Russian article quoting an English name still matches), stop words dropped,
+headline and standfirst words counted more than body words, and names
+(capitalised words inside a sentence, and pairs of them such as "Amu Darya")
+more than common words."""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import snowballstemmer
+
+DATA = Path(__file__).resolve().parent / "data"
+HEADLINE_WEIGHT = 2.0
+STANDFIRST_WEIGHT = 1.5
+NAME_WEIGHT = 1.5
+VECTOR_TERMS = 60  # the terms kept per article: its vector and its postings
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:;«»\"“”]\s*$")
+_MARKUP = re.compile(r"<[^>]*>")
+_CYRILLIC = re.compile(r"[а-яё]")
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("stopwords-en.txt", "stopwords-ru.txt"):
+        words.update((DATA / name).read_text(encoding="utf-8").split())
+    return frozenset(words)
+
+
+@functools.cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(language)
+
+
+def normalise(word: str) -> str:
+    return word.lower().replace("ё", "е").replace("’", "'").strip("'-")
+
+
+def stem(word: str) -> str:
+    """The stem of a lower-cased word, by its script."""
+    language = "russian" if _CYRILLIC.search(word) else "english"
+    if language == "english" and word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer(language).stemWord(word)
+
+
+def plain(markup: str) -> str:
+    return html.unescape(_MARKUP.sub(" ", markup or ""))
+
+
+def words(text: str) -> list[tuple[str, bool, bool]]:
+    """(stem, is_name, starts_sentence) for each significant word of ``text``."""
+    found = []
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        word = normalise(raw)
+        if len(word) < 3 or word in _stopwords():
+            continue
+        before = text[max(0, match.start() - 3) : match.start()]
+        sentence_start = match.start() == 0 or bool(_SENTENCE_END.search(before))
+        is_name = raw[0].isupper() and not sentence_start
+        found.append((stem(word), is_name, sentence_start))
+    return found
+
+
+def weighted_terms(*, headline: str, standfirst: str, body: str) -> Counter:
+    """Term -> weighted count over the three parts of an article."""
+    counts: Counter = Counter()
+    for text, weight in (
+        (headline, HEADLINE_WEIGHT),
+        (standfirst, STANDFIRST_WEIGHT),
+        (body, 1.0),
+    ):
+        previous = None
+        for term, is_name, sentence_start in words(text):
+            if sentence_start:
+                previous = None
+            counts[term] += weight * (NAME_WEIGHT if is_name else 1.0)
+            if is_name and previous is not None:
+                counts[f"{previous}_{term}"] += weight * NAME_WEIGHT
+            previous = term if is_name else None
+    return counts
+
+
+def idf(df: int, documents: int) -> float:
+    """Rare terms weigh most; a term in every document still weighs a little."""
+    return math.log(1 + documents / max(df, 1))
+
+
+def vector(counts: Counter, *, df: dict[str, int], documents: int) -> dict[str, float]:
+    """The article's most distinctive terms with TF-IDF weights, unit length."""
+    weights = {
+        term: (1 + math.log(count)) * idf(df.get(term, 1), documents)
+        for term, count in counts.items()
+        if count > 0
+    }
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
+    norm = math.sqrt(sum(w * w for _t, w in top)) or 1.0
+    return {term: round(w / norm, 5) for term, w in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+def article_parts(article) -> dict[str, str]:
+    """Headline, standfirst and body text of an article page."""
+    body = []
+    for block in article.body:
+        if block.block_type == "paragraph":
+            body.append(plain(block.value.source))
+        elif block.block_type == "heading":
+            body.append(str(block.value.get("text", "")))
+        elif block.block_type == "quote":
+            body.append(str(block.value.get("quote", "")))
+    return {
+        "headline": article.title,
+        "standfirst": plain(article.standfirst),
+        "body": "\n".join(body),
+    }
