@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "caravan.caching",
     "caravan.demo",
     "caravan.security",
+    "caravan.newsletters",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -266,6 +267,7 @@ CARAVAN_SCHEDULED_JOBS = [
     # Purges whose delivery failed (shared cache or Varnish down): retried.
     "caravan.caching.outbox.deliver_pending",
     "caravan.rates.jobs.run_due",
+    "caravan.newsletters.jobs.run_due",
 ]
 
 # Whole-page cache (caravan/caching; docs/deploy.md): anonymous pages are cached in
@@ -396,3 +398,27 @@ CARAVAN_2FA_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "Caravan")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Newsletters (caravan/newsletters; docs/newsletters.md). Editions go out through
+# NEWSLETTER_EMAIL_BACKEND: SMTP (EMAIL_HOST...) unless it names a provider's
+# django-anymail backend, configured by ANYMAIL_* variables.
+import os  # noqa: E402
+
+NEWSLETTER_EMAIL_BACKEND = env_str("NEWSLETTER_EMAIL_BACKEND") or None
+NEWSLETTER_FROM_EMAIL = env_str(
+    "NEWSLETTER_FROM_EMAIL", env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+)
+NEWSLETTER_SITE_NAME = env_str("SITE_NAME", "Caravan")
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
+NEWSLETTER_BATCHES_PER_TICK = env_int("NEWSLETTER_BATCHES_PER_TICK", 4)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
+NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 300)
+NEWSLETTER_CLAIM_LEASE = env_int("NEWSLETTER_CLAIM_LEASE", 600)
+NEWSLETTER_SIGNUPS_PER_CLIENT = env_int("NEWSLETTER_SIGNUPS_PER_CLIENT", 10)
+NEWSLETTER_SIGNUPS_PER_ADDRESS = env_int("NEWSLETTER_SIGNUPS_PER_ADDRESS", 3)
+NEWSLETTER_SIGNUP_WINDOW = 3600
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_")
+}
