@@ -51,18 +51,18 @@ def queue_edition(edition: Edition) -> int:
         .order_by("subscriber_id")
         .values_list("subscriber_id", flat=True)
     )
-    created, batch = 0, []
+    before, batch = edition.deliveries.count(), []
     for subscriber_id in recipients.iterator(chunk_size=QUEUE_CHUNK):
         batch.append(Delivery(edition=edition, subscriber_id=subscriber_id))
         if len(batch) >= QUEUE_CHUNK:
-            created += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
     if batch:
-        created += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
     Edition.objects.filter(pk=edition.pk).update(
         status=Edition.Status.SENDING, queued_at=timezone.now()
     )
-    return created
+    return edition.deliveries.count() - before
 
 
 def release_stale_claims(now) -> int:
