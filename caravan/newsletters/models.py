@@ -44,7 +44,7 @@ class NewsletterList(models.Model):
     send_hour = models.PositiveSmallIntegerField(
         _("send at (hour, UTC)"),
         default=6,
-        help_text=_("Automatic editions are sent at this hour (weekly: on Mondays)."),
+        help_text=_("Automatic editions are sent at this hour (weekly: from Monday)."),
     )
     story_count = models.PositiveSmallIntegerField(_("stories per edition"), default=8)
 
@@ -174,6 +174,21 @@ class Edition(PreviewableMixin, ClusterableModel):
 
     def __str__(self):
         return self.subject
+
+    def delivery_progress(self) -> str:
+        from .delivery import progress_of
+
+        counts = progress_of(self)
+        total = sum(counts.values())
+        if not total:
+            return "—"
+        return _("%(sent)s of %(total)s sent, %(failed)s failed") % {
+            "sent": counts["sent"],
+            "total": total,
+            "failed": counts["failed"],
+        }
+
+    delivery_progress.short_description = _("delivery")
 
     def get_preview_template(self, request, mode_name):
         return "newsletters/admin_preview.html"

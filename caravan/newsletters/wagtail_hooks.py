@@ -7,7 +7,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import admin_views
-from .delivery import progress_of
 from .models import Edition, NewsletterList, Subscriber
 
 
@@ -48,27 +47,12 @@ class EditionIndexView(IndexView):
         ]
 
 
-def delivery_progress(edition):
-    counts = progress_of(edition)
-    total = sum(counts.values())
-    if not total:
-        return "—"
-    return _("%(sent)s of %(total)s sent, %(failed)s failed") % {
-        "sent": counts["sent"],
-        "total": total,
-        "failed": counts["failed"],
-    }
-
-
-delivery_progress.short_description = _("delivery")
-
-
 class EditionViewSet(SnippetViewSet):
     model = Edition
     icon = "mail"
     menu_label = _("Editions")
     index_view_class = EditionIndexView
-    list_display = ["subject", "newsletter", "status", "send_at", delivery_progress]
+    list_display = ["subject", "newsletter", "status", "send_at", "delivery_progress"]
     list_filter = ["status", "newsletter"]
 
 
