@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "caravan.demo",
     "caravan.security",
     "caravan.newsletters",
+    "caravan.telegram",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -268,6 +269,7 @@ CARAVAN_SCHEDULED_JOBS = [
     "caravan.caching.outbox.deliver_pending",
     "caravan.rates.jobs.run_due",
     "caravan.newsletters.jobs.run_due",
+    "caravan.telegram.jobs.run_due",
 ]
 
 # Whole-page cache (caravan/caching; docs/deploy.md): anonymous pages are cached in
@@ -422,3 +424,11 @@ ANYMAIL = {
     for key, value in os.environ.items()
     if key.startswith("ANYMAIL_")
 }
+
+# Telegram (caravan/telegram; docs/newsletters.md "Telegram"): nothing is posted
+# without a bot token.
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org")
+TELEGRAM_TIMEOUT = env_int("TELEGRAM_TIMEOUT", 15)
+TELEGRAM_MAX_ATTEMPTS = env_int("TELEGRAM_MAX_ATTEMPTS", 8)
+TELEGRAM_CLAIM_LEASE = env_int("TELEGRAM_CLAIM_LEASE", 300)
