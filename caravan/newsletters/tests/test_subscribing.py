@@ -180,3 +180,15 @@ def test_unsubscribe_in_one_click_and_manage_lists(client, lists, smtp):
     assert statuses == {"daily": "confirmed", "weekly": "unsubscribed"}
     assert client.get(manage + "x/").status_code == 404
     assert client.get(manage.replace(":", ";")).status_code == 400
+
+
+def test_a_russian_reader_gets_russian_pages_and_mail(client, lists, smtp):
+    page = sign_up(client, "ru@example.org", lists["ru"], language="ru")
+    assert "Проверьте почту" in page.content.decode()
+    [message] = smtp.to("ru@example.org")
+    assert message["Subject"].startswith("Подтвердите подписку")
+    confirmed = client.get(confirm_link(message)).content.decode()
+    assert "Вы подписаны" in confirmed and "Ежедневная сводка" in confirmed
+    # An English list cannot be signed up for from the Russian form.
+    wrong = sign_up(client, "ru2@example.org", lists["daily"], language="ru")
+    assert wrong.status_code == 400
