@@ -186,7 +186,7 @@ def test_a_russian_reader_gets_russian_pages_and_mail(client, lists, smtp):
     page = sign_up(client, "ru@example.org", lists["ru"], language="ru")
     assert "Проверьте почту" in page.content.decode()
     [message] = smtp.to("ru@example.org")
-    assert message["Subject"].startswith("Подтвердите подписку")
+    assert message["Subject"].strip().startswith("Подтвердите подписку")
     confirmed = client.get(confirm_link(message)).content.decode()
     assert "Вы подписаны" in confirmed and "Ежедневная сводка" in confirmed
     # An English list cannot be signed up for from the Russian form.
