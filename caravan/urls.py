@@ -14,6 +14,7 @@ urlpatterns = [
     path("-/slot/<str:name>/<str:language>/", cache_views.slot, name="slot"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("newsletter/", include("caravan.newsletters.urls")),
     path("", include("caravan.seo.urls")),
 ]
 

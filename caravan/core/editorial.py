@@ -64,6 +64,9 @@ MODEL_PERMISSIONS = {
         "breaking.add_breakingalert",
         "breaking.change_breakingalert",
         "breaking.delete_breakingalert",
+        "newsletters.add_edition",
+        "newsletters.change_edition",
+        "newsletters.delete_edition",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -86,6 +89,15 @@ MODEL_PERMISSIONS = {
         "breaking.add_breakingalert",
         "breaking.change_breakingalert",
         "breaking.delete_breakingalert",
+        "newsletters.add_edition",
+        "newsletters.change_edition",
+        "newsletters.delete_edition",
+        "newsletters.add_newsletterlist",
+        "newsletters.change_newsletterlist",
+        "newsletters.delete_newsletterlist",
+        "newsletters.view_subscriber",
+        "newsletters.change_subscriber",
+        "newsletters.delete_subscriber",
     ],
 }
 WORKFLOW_NAME = "Editorial review"

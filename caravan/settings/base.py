@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "caravan.caching",
     "caravan.demo",
     "caravan.security",
+    "caravan.newsletters",
+    "caravan.telegram",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -273,6 +275,8 @@ CARAVAN_SCHEDULED_JOBS = [
     "caravan.rates.jobs.run_due",
     # Related articles left stale by an unpublication or a failed update.
     "caravan.related.jobs.refresh_stale",
+    "caravan.newsletters.jobs.run_due",
+    "caravan.telegram.jobs.run_due",
 ]
 # What an article page shows under "Suggested articles" (stored related articles).
 CARAVAN_SUGGESTIONS = "caravan.related.selectors.related_articles"
@@ -405,3 +409,35 @@ CARAVAN_2FA_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "Caravan")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Newsletters (caravan/newsletters; docs/newsletters.md). Editions go out through
+# NEWSLETTER_EMAIL_BACKEND: SMTP (EMAIL_HOST...) unless it names a provider's
+# django-anymail backend, configured by ANYMAIL_* variables.
+import os  # noqa: E402
+
+NEWSLETTER_EMAIL_BACKEND = env_str("NEWSLETTER_EMAIL_BACKEND") or None
+NEWSLETTER_FROM_EMAIL = env_str(
+    "NEWSLETTER_FROM_EMAIL", env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+)
+NEWSLETTER_SITE_NAME = env_str("SITE_NAME", "Caravan")
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
+NEWSLETTER_BATCHES_PER_TICK = env_int("NEWSLETTER_BATCHES_PER_TICK", 4)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
+NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 300)
+NEWSLETTER_CLAIM_LEASE = env_int("NEWSLETTER_CLAIM_LEASE", 600)
+NEWSLETTER_SIGNUPS_PER_CLIENT = env_int("NEWSLETTER_SIGNUPS_PER_CLIENT", 10)
+NEWSLETTER_SIGNUPS_PER_ADDRESS = env_int("NEWSLETTER_SIGNUPS_PER_ADDRESS", 3)
+NEWSLETTER_SIGNUP_WINDOW = 3600
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_")
+}
+
+# Telegram (caravan/telegram; docs/newsletters.md "Telegram"): nothing is posted
+# without a bot token.
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN")
+TELEGRAM_API_URL = env_str("TELEGRAM_API_URL", "https://api.telegram.org")
+TELEGRAM_TIMEOUT = env_int("TELEGRAM_TIMEOUT", 15)
+TELEGRAM_MAX_ATTEMPTS = env_int("TELEGRAM_MAX_ATTEMPTS", 8)
+TELEGRAM_CLAIM_LEASE = env_int("TELEGRAM_CLAIM_LEASE", 300)
