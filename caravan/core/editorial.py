@@ -53,7 +53,11 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 MODEL_PERMISSIONS = {
-    CONTRIBUTORS: ["wagtailadmin.access_admin"],
+    CONTRIBUTORS: [
+        "wagtailadmin.access_admin",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+    ],
     EDITORS: [
         "wagtailadmin.access_admin",
         "news.add_country",
@@ -64,6 +68,10 @@ MODEL_PERMISSIONS = {
         "breaking.add_breakingalert",
         "breaking.change_breakingalert",
         "breaking.delete_breakingalert",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+        "liveblogs.delete_liveblogupdate",
+        "liveblogs.publish_liveblogupdate",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -86,6 +94,10 @@ MODEL_PERMISSIONS = {
         "breaking.add_breakingalert",
         "breaking.change_breakingalert",
         "breaking.delete_breakingalert",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+        "liveblogs.delete_liveblogupdate",
+        "liveblogs.publish_liveblogupdate",
     ],
 }
 WORKFLOW_NAME = "Editorial review"

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "caravan.rates",
     "caravan.importers",
     "caravan.breaking",
+    "caravan.liveblogs",
     "caravan.readership",
     "caravan.seo",
     "caravan.web",
