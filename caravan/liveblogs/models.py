@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from caravan.caching.conf import fresh_seconds
 from caravan.news.models import ArticlePage
 
 UPDATE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -72,6 +73,13 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         response = super().serve(request, *args, **kwargs)
         # The public policy runs no script; this page runs one (static/liveblogs).
         response._csp_replace = {"script-src": ["'self'"]}
+        if getattr(request, "_cache_tags", None) is not None:
+            # Kept by the page cache and Varnish until an update purges it, but
+            # revalidated by browsers on every view (a 304 when nothing is new):
+            # a reader without JavaScript who reloads sees the latest updates.
+            response["Cache-Control"] = (
+                f"public, max-age=0, must-revalidate, s-maxage={fresh_seconds()}"
+            )
         return response
 
     @cached_property
