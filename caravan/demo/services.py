@@ -276,6 +276,7 @@ def demo_load() -> dict:
     ]
     created = _articles(sections, authors, countries, images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
+    live_blog = import_string("caravan.liveblogs.demo.load_demo_live_blog")()
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
@@ -287,6 +288,7 @@ def demo_load() -> dict:
     return {
         "articles_created": len(created),
         "scheduled": scheduled,
+        "live_blog": live_blog,
         "translated": translations.get("translated", 0),
         "rates": rates,
         **accounts,

@@ -180,3 +180,20 @@ def test_a_live_blog_renders_in_few_queries(
     client.get(live_blog.url)  # settings rows, memos
     with django_assert_max_num_queries(12):
         assert client.get(live_blog.url).status_code == 200
+
+
+def test_the_demo_live_blog(client, news_site):
+    from caravan.liveblogs.demo import load_demo_live_blog
+    from caravan.news.tests import factories
+
+    factories.make_section(news_site["home"], "Society", slug="society")
+    blog = load_demo_live_blog()
+    assert load_demo_live_blog() is None  # once
+    page = client.get(blog.url)
+    doc = tree(page)
+    assert len(doc.find_class("liveblog__update")) == 6  # one waits for an editor
+    assert b"waiting for an editor" not in page.content
+    assert len(doc.find_class("liveblog__key-events")[0].findall(".//li")) == 3
+    assert "liveblog__update--pinned" in doc.find_class("liveblog__update")[0].get(
+        "class"
+    )
