@@ -106,7 +106,8 @@ def load_demo_live_blog() -> LiveBlogPage | None:
         return None
     now = timezone.now()
     authors = {a.slug: a for a in AuthorPage.objects.all()}
-    image = get_image_model().objects.order_by("pk").first()
+    images = get_image_model().objects.order_by("pk")
+    image = images.filter(title__startswith="Demo landscape").first() or images.first()
     blog = LiveBlogPage(
         hero_image=image,
         hero_caption="Illustration generated for the Caravan demo." if image else "",
