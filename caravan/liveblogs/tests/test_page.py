@@ -99,12 +99,19 @@ def test_only_the_live_blog_may_run_its_script(client, live_blog, news_site):
     assert b"<script src" not in article.content
 
 
-def test_the_page_works_in_russian_too(client, live_blog):
-    from django.utils import translation
+def test_the_russian_live_blog_speaks_russian(client, live_blog):
+    from wagtail.models import Locale
 
-    with translation.override("ru"):
-        response = client.get(live_blog.url, HTTP_ACCEPT_LANGUAGE="ru")
-    assert response.status_code == 200
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    translated = live_blog.copy_for_translation(russian, copy_parents=True)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    add_update(translated, "Метро снова работает.", key_event=True)
+    response = client.get(translated.url)
+    assert translated.url.startswith("/ru/") and response.status_code == 200
+    text = response.content.decode()
+    assert "Ключевые события" in text and "Метро снова работает." in text
+    assert "First tremor reported." not in text  # the English blog's updates
 
 
 def test_the_fragment_is_the_live_part_alone(client, live_blog):
