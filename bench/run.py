@@ -113,7 +113,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def wait_for_port(port: int, seconds: float = 30) -> None:
+def wait_for_port(port: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -489,7 +489,8 @@ def poll_cost(server, paths, tmp, args) -> dict:
     """Readers' polls as they are sent after the first: with the fragment's ETag
     (If-None-Match), answered 304 from the page cache. Measures the app server's
     CPU per poll, and what POLL_READERS polling every POLL_SECONDS cost."""
-    etag = fetch(WARM_PORT, paths[0])[1]["ETag"]
+    headers = {k.lower(): v for k, v in fetch(WARM_PORT, paths[0])[1].items()}
+    etag = headers["etag"]
     before = tree_cpu_seconds(server.pid)
     result = wrk(
         WARM_PORT,
