@@ -212,7 +212,14 @@ def assets(port: int, html: bytes) -> dict:
 def start(cmd, env, port=None, **kwargs):
     process = subprocess.Popen(cmd, cwd=ROOT, env=env, **kwargs)
     if port:
-        wait_for_port(port)
+        try:
+            wait_for_port(port)
+        except TimeoutError:
+            # Not yet in the caller's list: stop it here, or it outlives the run
+            # and answers the next run's requests on its port.
+            process.terminate()
+            process.wait(timeout=15)
+            raise
     return process
 
 
