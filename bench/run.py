@@ -45,7 +45,21 @@ CASES = [
     "search",
     "rates_api",
     "beacon",
+    "liveblog_poll",
 ]
+# Live blog readers: each page polls its updates/ fragment every 15 s.
+POLL_READERS, POLL_SECONDS = 2000, 15
+LIVE_BLOG_SHELL = """
+from caravan.liveblogs.models import LiveBlogPage
+from caravan.liveblogs.tests.support import add_update, make_live_blog
+from caravan.news.models import SectionPage
+blog = LiveBlogPage.objects.filter(slug="bench-live").first()
+if blog is None:
+    blog = make_live_blog(SectionPage.objects.order_by("path").first(), slug="bench-live")
+    for n in range(40):
+        add_update(blog, f"Update {n}: " + "words of an update " * 12, key_event=n % 10 == 0)
+print("LIVEBLOG", blog.url)
+"""
 LUA = """
 paths = {}
 for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
@@ -99,7 +113,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def wait_for_port(port: int, seconds: float = 30) -> None:
+def wait_for_port(port: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -130,7 +144,14 @@ def run(cmd, env, **kwargs) -> str:
     return result.stdout
 
 
-def wrk(port: int, paths: list[str], tmp: Path, seconds: int, connections: int):
+def wrk(
+    port: int,
+    paths: list[str],
+    tmp: Path,
+    seconds: int,
+    connections: int,
+    headers: dict | None = None,
+):
     paths_file = tmp / f"paths-{time.monotonic_ns()}.txt"
     paths_file.write_text("\n".join(paths) + "\n")
     script = tmp / "bench.lua"
@@ -145,6 +166,7 @@ def wrk(port: int, paths: list[str], tmp: Path, seconds: int, connections: int):
             "10s",
             "-H",
             "Accept-Encoding: gzip",
+            *[f"-H{name}: {value}" for name, value in (headers or {}).items()],
             "-s",
             str(script),
             f"http://127.0.0.1:{port}",
@@ -190,7 +212,14 @@ def assets(port: int, html: bytes) -> dict:
 def start(cmd, env, port=None, **kwargs):
     process = subprocess.Popen(cmd, cwd=ROOT, env=env, **kwargs)
     if port:
-        wait_for_port(port)
+        try:
+            wait_for_port(port)
+        except TimeoutError:
+            # Not yet in the caller's list: stop it here, or it outlives the run
+            # and answers the next run's requests on its port.
+            process.terminate()
+            process.wait(timeout=15)
+            raise
     return process
 
 
@@ -318,6 +347,16 @@ def main() -> None:
         article_html = fetch(COLD_PORT, urls["article"], gzip_ok=False)[2]
         beacon = re.search(rb'src="(/-/v/[0-9]+\.gif)"', article_html)
         urls["beacon"] = beacon.group(1).decode()
+        if "liveblog_poll" in cases:
+            # A live blog's updates/ fragment (caravan/liveblogs), what its
+            # readers' pages poll.
+            out = run([PY, "manage.py", "shell", "-c", LIVE_BLOG_SHELL], env)
+            blog = next(
+                line.split()[1]
+                for line in out.splitlines()
+                if line.startswith("LIVEBLOG")
+            )
+            urls["liveblog_poll"] = blog + "updates/"
 
         # nginx: the same article HTML, precompressed, as the physical limit.
         status, headers, body = fetch(WARM_PORT, urls["article"], gzip_ok=False)
@@ -375,11 +414,13 @@ def main() -> None:
                 fetch(WARM_PORT, path)
             log(f"{case}: warm")
             results[(case, "warm")] = wrk(WARM_PORT, paths, tmp, seconds, conns)
+            if case == "liveblog_poll":
+                probes["liveblog_poll"] = poll_cost(processes[0], paths, tmp, args)
         # Service time, one request at a time on the cold server (every request
         # rendered, no queueing behind 16 connections): judges the scale targets,
         # page 200 against page 1 and search p95 over varied queries.
         if cases != CASES:
-            print_partial(baselines, results)
+            print_partial(baselines, results, probes)
             return
         log("one connection, cold: section1, section200, search")
         for name, paths in (
@@ -427,8 +468,68 @@ def warm_up(port, paths, tmp, args, conns) -> dict:
     return first
 
 
-def print_partial(baselines, results) -> None:
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+
+    def under(p):
+        while p > 1:
+            if p == pid:
+                return True
+            p = parents.get(p, 0)
+        return False
+
+    return sum(seconds for p, seconds in cpu.items() if under(p))
+
+
+def poll_cost(server, paths, tmp, args) -> dict:
+    """Readers' polls as they are sent after the first: with the fragment's ETag
+    (If-None-Match), answered 304 from the page cache. Measures the app server's
+    CPU per poll, and what POLL_READERS polling every POLL_SECONDS cost."""
+    headers = {k.lower(): v for k, v in fetch(WARM_PORT, paths[0])[1].items()}
+    etag = headers["etag"]
+    before = tree_cpu_seconds(server.pid)
+    result = wrk(
+        WARM_PORT,
+        paths,
+        tmp,
+        args.seconds,
+        args.connections,
+        headers={"If-None-Match": etag},
+    )
+    used = tree_cpu_seconds(server.pid) - before
+    per_request_us = used / result["requests"] * 1e6
+    rate = POLL_READERS / POLL_SECONDS
+    result.update(
+        cpu_us_per_poll=per_request_us,
+        poll_rate=rate,
+        cpu_share_at_rate=rate * per_request_us / 1e6,  # of one CPU
+    )
+    return result
+
+
+def print_partial(baselines, results, probes=None) -> None:
     """The BENCH lines of a run of some cases (no results file is written)."""
+    poll = (probes or {}).get("liveblog_poll")
+    if poll:
+        print(
+            f"BENCH case=liveblog_poll state=warm_304 rps={poll['rps']:.1f} "
+            f"p50_ms={poll['p50_ms']:.2f} p99_ms={poll['p99_ms']:.2f} "
+            f"cpu_us_per_poll={poll['cpu_us_per_poll']:.0f} "
+            f"readers={POLL_READERS} every_s={POLL_SECONDS} "
+            f"rate={poll['poll_rate']:.0f}/s "
+            f"cpu_at_rate={poll['cpu_share_at_rate'] * 100:.1f}%_of_one_cpu"
+        )
     for (case, state), r in results.items():
         print(
             f"BENCH case={case} state={state} rps={r['rps']:.1f} "

@@ -54,6 +54,9 @@ OWN_HEADERS = {
 MAX_BODY = 4 * 1024 * 1024
 NO_CACHE_DIRECTIVES = re.compile(r"\b(private|no-store|no-cache)\b")
 MAX_AGE = re.compile(r"\bmax-age=(\d+)")
+# A view may keep browsers shorter than the caches that are purged (a live blog:
+# max-age=0 for browsers, s-maxage for the page cache and Varnish).
+SHARED_MAX_AGE = re.compile(r"\bs-maxage=(\d+)")
 NO_STORE = "no-store"
 
 
@@ -254,7 +257,9 @@ def to_entry(
     ]
     if response.status_code == 200:
         seconds = conf.fresh_seconds()
-        view_max_age = MAX_AGE.search(response.get("Cache-Control", ""))
+        view_max_age = SHARED_MAX_AGE.search(
+            response.get("Cache-Control", "")
+        ) or MAX_AGE.search(response.get("Cache-Control", ""))
         if view_max_age:
             seconds = min(seconds, int(view_max_age.group(1)))
     else:

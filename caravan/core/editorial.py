@@ -53,7 +53,11 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 MODEL_PERMISSIONS = {
-    CONTRIBUTORS: ["wagtailadmin.access_admin"],
+    CONTRIBUTORS: [
+        "wagtailadmin.access_admin",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+    ],
     EDITORS: [
         "wagtailadmin.access_admin",
         "news.add_country",
@@ -67,6 +71,10 @@ MODEL_PERMISSIONS = {
         "newsletters.add_edition",
         "newsletters.change_edition",
         "newsletters.delete_edition",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+        "liveblogs.delete_liveblogupdate",
+        "liveblogs.publish_liveblogupdate",
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -98,6 +106,10 @@ MODEL_PERMISSIONS = {
         "newsletters.view_subscriber",
         "newsletters.change_subscriber",
         "newsletters.delete_subscriber",
+        "liveblogs.add_liveblogupdate",
+        "liveblogs.change_liveblogupdate",
+        "liveblogs.delete_liveblogupdate",
+        "liveblogs.publish_liveblogupdate",
     ],
 }
 WORKFLOW_NAME = "Editorial review"

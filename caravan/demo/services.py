@@ -304,6 +304,7 @@ def demo_load() -> dict:
     scheduled = _scheduled_article(sections, authors, countries, images, now)
     episodes = load_demo_podcast(home, authors, _image, now)
     _choose_front_page(home)
+    live_blog = import_string("caravan.liveblogs.demo.load_demo_live_blog")()
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
@@ -317,6 +318,7 @@ def demo_load() -> dict:
         "articles_created": len(created),
         "scheduled": scheduled,
         "podcast_episodes": episodes,
+        "live_blog": live_blog,
         "translated": translations.get("translated", 0),
         "rates": rates,
         "views": views,

@@ -244,7 +244,8 @@ class SectionPage(ServedPage, ChildRouteMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    # A live blog (caravan.liveblogs) is an article with updates.
+    subpage_types = ["news.SectionPage", "news.ArticlePage", "liveblogs.LiveBlogPage"]
 
     class Meta:
         verbose_name = _("section")
@@ -264,7 +265,10 @@ class SectionPage(ServedPage, ChildRouteMixin, Page):
         # ChildRouteMixin.route tries Wagtail's routing (a subsection).
         from .reads import route_article
 
-        return route_article(self, slug)
+        article = route_article(self, slug)
+        if article is not None and article.content_type_id != _article_type_id():
+            return None  # another page type built on articles (a live blog)
+        return article
 
     def get_context(self, request, *args, **kwargs):
         from caravan.core.pagination import paginate_for_request
@@ -279,6 +283,12 @@ class SectionPage(ServedPage, ChildRouteMixin, Page):
             expires=next_publication,
         )
         return context
+
+
+def _article_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(ArticlePage).pk
 
 
 class ArticlePage(ServedPage, Page):

@@ -535,6 +535,10 @@ class Head:
                     .replace(microsecond=0)
                     .isoformat()
                 )
+            # A page type may say more of itself (a live blog: LiveBlogPosting).
+            extend = getattr(page, "structured_data", None)
+            if extend is not None:
+                article = extend(article, self.abs)
             data.append(article)
         elif isinstance(page, HomePage) and not self.kind:
             search = self.abs(named_url("search:search"))

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "caravan.importers",
     "caravan.breaking",
     "caravan.podcasts",
+    "caravan.liveblogs",
     "caravan.readership",
     "caravan.seo",
     "caravan.related",

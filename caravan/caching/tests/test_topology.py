@@ -47,7 +47,7 @@ NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 HEADLINE = re.compile(r"<h1[^>]*>\s*Headline (\d+)\s*</h1>")
 
 
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30):
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 90):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -489,3 +489,50 @@ def test_a_breaking_alert_reaches_cached_pages_through_varnish_and_expires(topol
         time.sleep(0.1)
     sys.stderr.write(f"gone after its expiry (s): {gone}\n")
     assert gone is not None and gone < 5.0
+
+
+def test_a_live_blog_update_reaches_pollers_through_varnish(topology):
+    """Pollers of a live blog's updates/ fragment get 304s from Varnish until an
+    update purges that live blog (and nothing else): then the new update, within
+    seconds of its commit."""
+    out = shell(
+        topology,
+        "from caravan.news.models import SectionPage\n"
+        "from caravan.liveblogs.tests.support import make_live_blog, add_update\n"
+        "world = SectionPage.objects.get(slug='world')\n"
+        "blog = make_live_blog(world, slug='quake-live')\n"
+        "add_update(blog, 'First tremor reported.')\n"
+        "print('BLOG', blog.pk, blog.url)\n",
+    )
+    url = next(line.split()[2] for line in out.splitlines() if line.startswith("BLOG"))
+    fragment = url + "updates/"
+    for _ in range(3):
+        for path in (url, fragment, topology["url"]):
+            status, headers, body = fetch(NGINX_PORT, path)
+            assert status == 200, path
+    status, headers, body = fetch(NGINX_PORT, fragment)
+    assert headers["X-Varnish-Cache"] == "HIT" and "First tremor" in body
+    etag = headers["ETag"]
+    status, headers, _ = fetch(NGINX_PORT, fragment, **{"If-None-Match": etag})
+    assert status == 304 and headers["X-Varnish-Cache"] == "HIT"
+    out = shell(
+        topology,
+        "import time\n"
+        "from caravan.liveblogs.models import LiveBlogPage\n"
+        "from caravan.liveblogs.tests.support import add_update\n"
+        "add_update(LiveBlogPage.objects.get(slug='quake-live'), 'Metro reopens.')\n"
+        "print('SAVED', time.time())\n",
+    )
+    saved = float(out.split("SAVED", 1)[1].split()[0])
+    seen = None
+    while time.time() - saved < 10:
+        status, headers, body = fetch(NGINX_PORT, fragment, **{"If-None-Match": etag})
+        if status == 200 and "Metro reopens." in body:
+            seen = time.time() - saved
+            break
+        time.sleep(0.05)
+    sys.stderr.write(f"live blog update at a poller after (s): {seen}\n")
+    assert seen is not None and seen < 5.0
+    assert "Metro reopens." in fetch(NGINX_PORT, url)[2]  # the page too
+    status, headers, _ = fetch(NGINX_PORT, topology["url"])
+    assert headers["X-Varnish-Cache"] == "HIT"  # other articles were not purged

@@ -24,7 +24,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(
             HomePage, {SectionPage, PeopleIndexPage, StandardPage}
         )
-        self.assertAllowedSubpageTypes(SectionPage, {SectionPage, ArticlePage})
+        from caravan.liveblogs.models import LiveBlogPage
+
+        self.assertAllowedSubpageTypes(
+            SectionPage, {SectionPage, ArticlePage, LiveBlogPage}
+        )
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
         self.assertAllowedParentPageTypes(AuthorPage, {PeopleIndexPage})

@@ -27,6 +27,8 @@ class Command(BaseCommand):
                 f"Scheduled: “{result['scheduled'].title}” goes live at "
                 f"{result['scheduled'].go_live_at:%H:%M:%S} UTC (the scheduler publishes it)."
             )
+        if result.get("live_blog"):
+            self.stdout.write(f"Live blog: {result['live_blog'].url}")
         if result["rates"]:
             self.stdout.write(str(result["rates"]))
         self.stdout.write(
