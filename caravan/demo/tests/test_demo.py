@@ -17,7 +17,8 @@ def counts():
         "pages": Page.objects.count(),
         "articles": ArticlePage.objects.filter(locale__language_code="en").count(),
         "translations": Page.objects.filter(locale__language_code="ru").count(),
-        "authors": AuthorPage.objects.count(),
+        "authors": AuthorPage.objects.filter(locale__language_code="en").count(),
+        "authors_ru": AuthorPage.objects.filter(locale__language_code="ru").count(),
         "sections": SectionPage.objects.count(),
         "countries": Country.objects.count(),
         "images": get_image_model().objects.count(),
@@ -40,6 +41,7 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert first["translations"] >= 5
     assert ArticlePage.objects.filter(locale__language_code="ru").exists()
     assert first["authors"] == 6 and first["sections"] >= 5 and first["countries"] == 5
+    assert first["authors_ru"] == 6  # every author has a Russian profile
     assert all(a.photo_id and a.bio for a in AuthorPage.objects.all())
     assert all(a.hero_image_id for a in ArticlePage.objects.all())
     # Readers' views, so "Most read" shows something on the first visit.

@@ -21,10 +21,12 @@ def main_part(response) -> str:
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_allowed_children(self):
-        self.assertAllowedSubpageTypes(
-            HomePage, {SectionPage, PeopleIndexPage, StandardPage}
-        )
         from caravan.liveblogs.models import LiveBlogPage
+        from caravan.podcasts.models import PodcastShowPage
+
+        self.assertAllowedSubpageTypes(
+            HomePage, {SectionPage, PeopleIndexPage, StandardPage, PodcastShowPage}
+        )
 
         self.assertAllowedSubpageTypes(
             SectionPage, {SectionPage, ArticlePage, LiveBlogPage}
