@@ -38,7 +38,7 @@ def _update_deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from caravan.news.purges import _remember_previous_archives
+    from caravan.news.purges import remember_previous_archives
 
     from .models import LiveBlogPage, LiveBlogUpdate
 
@@ -49,5 +49,5 @@ def connect() -> None:
     )
     # A live blog is an article: a new version purges what listed the old one.
     pre_save.connect(
-        _remember_previous_archives, sender=LiveBlogPage, dispatch_uid="lb-previous"
+        remember_previous_archives, sender=LiveBlogPage, dispatch_uid="lb-previous"
     )

@@ -93,7 +93,7 @@ def article_purge_tags(article) -> set[str]:
     return tags
 
 
-def _remember_previous_archives(sender, instance, update_fields=None, **kwargs):
+def remember_previous_archives(sender, instance, update_fields=None, **kwargs):
     """Before an article's new version is saved, purge what listed its previous
     version (a removed tag's archive must drop it too)."""
     from .models import ArticlePage
@@ -108,5 +108,5 @@ def connect() -> None:
     from .models import ArticlePage
 
     pre_save.connect(
-        _remember_previous_archives, sender=ArticlePage, dispatch_uid="news-previous"
+        remember_previous_archives, sender=ArticlePage, dispatch_uid="news-previous"
     )
