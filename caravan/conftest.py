@@ -1,10 +1,14 @@
 """Shared fixtures: a small news site, and checks for the optional real services."""
 
 import os
+import shutil
 import socket
+import unittest
 
 import pytest
 from django.core.cache import cache
+from django.db import models, transaction
+from django.test import override_settings
 
 from caravan.caching import memo, shared
 from caravan.news.tests import factories
@@ -23,10 +27,69 @@ def _media_and_cache(settings, tmp_path):
     shared.reset()
 
 
+def _cannot_share_a_transaction(item) -> bool:
+    """A transactional test flushes the database; a Django TestCase class closes the
+    connection after its tests (its tearDownClass), which ends any outer transaction."""
+    if isinstance(getattr(item, "cls", None), type) and issubclass(
+        item.cls, unittest.TestCase
+    ):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_serialized_rollback"}
+        & set(item.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_news_site(request, tmp_path_factory):
+    """Builds `news_site` once per test module, inside a transaction that is rolled
+    back when the module ends; each test runs in a savepoint within it (pytest-django's
+    `db`), so it sees the site as built and its own changes vanish after it.
+
+    Building the site costs about a second and a half (fourteen publications), paid by
+    some two hundred tests. A module with a transactional test (a live server, a
+    browser) or a Django TestCase class builds it per test instead."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if not any("news_site" in item.fixturenames for item in items) or any(
+        _cannot_share_a_transaction(item) for item in items
+    ):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    media = tmp_path_factory.mktemp("news-site-media")
+    with blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        cache.clear()
+        with transaction.atomic():
+            built = _build_news_site()
+            yield {"media": media, "site": built}
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+def _fresh(value):
+    """The same rows read again, so a test that changes an instance in memory leaves
+    the next test a clean one."""
+    if isinstance(value, list):
+        return [_fresh(each) for each in value]
+    if isinstance(value, models.Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    return value
+
+
 @pytest.fixture
-def news_site(db):
+def news_site(db, settings, _shared_news_site):
     """Home › Business (› Energy), Politics; three authors; 14 articles, one of them
     a draft and one dated in the future."""
+    if _shared_news_site is None:
+        return _build_news_site()
+    shutil.copytree(_shared_news_site["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return {name: _fresh(value) for name, value in _shared_news_site["site"].items()}
+
+
+def _build_news_site():
     home = factories.make_home()
     business = factories.make_section(home, "Business & Economy", slug="business")
     energy = factories.make_section(business, "Energy", slug="energy")
