@@ -38,16 +38,12 @@ def _update_deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from caravan.news.purges import remember_previous_archives
-
-    from .models import LiveBlogPage, LiveBlogUpdate
+    from .models import LiveBlogUpdate
 
     pre_save.connect(_update_saving, sender=LiveBlogUpdate, dispatch_uid="lb-saving")
     post_save.connect(_update_saved, sender=LiveBlogUpdate, dispatch_uid="lb-saved")
     post_delete.connect(
         _update_deleted, sender=LiveBlogUpdate, dispatch_uid="lb-deleted"
     )
-    # A live blog is an article: a new version purges what listed the old one.
-    pre_save.connect(
-        remember_previous_archives, sender=LiveBlogPage, dispatch_uid="lb-previous"
-    )
+    # A live blog is an article: news connects its "previous archives" purge for
+    # every ArticlePage subclass.

@@ -105,8 +105,17 @@ def remember_previous_archives(sender, instance, update_fields=None, **kwargs):
 
 
 def connect() -> None:
+    from django.apps import apps
+
     from .models import ArticlePage
 
-    pre_save.connect(
-        remember_previous_archives, sender=ArticlePage, dispatch_uid="news-previous"
-    )
+    # Signals don't follow subclasses: every kind of article (a live blog is one)
+    # gets the handler, whichever app defines it. Called from ready(), when all
+    # models are loaded.
+    for model in apps.get_models():
+        if issubclass(model, ArticlePage):
+            pre_save.connect(
+                remember_previous_archives,
+                sender=model,
+                dispatch_uid=f"news-previous-{model._meta.label_lower}",
+            )

@@ -2,7 +2,10 @@
 the section, the home page and other articles stay cached. Pollers holding the
 fragment's ETag get 304 until then."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from caravan.caching.tests.support import reset_page_cache
 from caravan.liveblogs import selectors
@@ -142,3 +145,26 @@ def test_browsers_revalidate_each_view_while_caches_keep_it(client, site):
         assert hit["Cache-Control"].startswith("public, max-age=0, must-revalidate")
         assert "max-age=0" not in hit["Surrogate-Control"]  # Varnish keeps it
     assert "max-age=0" not in client.get(urls(site)["article"])["Cache-Control"]
+
+
+def test_a_tag_removed_from_a_live_blog_leaves_its_old_archive(client, site):
+    """News connects its "previous archives" purge for every kind of article. The
+    blog is older than the sidebar's latest articles, so only that purge can reach
+    the old archive."""
+    blog = make_live_blog(
+        site["politics"],
+        title="Old quake live",
+        slug="old-quake",
+        date_published=timezone.now() - dt.timedelta(days=60),
+    )
+    blog.tags.set(["earthquake"])
+    blog.save_revision().publish()
+    archive = "/tag/earthquake/"
+    # The archive's list, not the sidebar (which lists the latest articles).
+    assert b"Old quake live" in client.get(archive).content.split(b"<aside")[0]
+    assert client.get(archive)["X-Cache"] == "HIT"
+    blog.tags.set(["aftershocks"])
+    blog.save_revision().publish()
+    again = client.get(archive)
+    assert again["X-Cache"] == "MISS"
+    assert b"Old quake live" not in again.content.split(b"<aside")[0]
