@@ -201,7 +201,9 @@ def test_opting_out_drops_waiting_posts(news_site, bot, channels, admin_client):
     assert "Not posted to any channel." in listing.content.decode()
 
 
-def test_the_article_page_needs_edit_permission(news_site, client, django_user_model):
+def test_the_article_page_needs_edit_permission(
+    news_site, bot, channels, client, django_user_model
+):
     article = publish(news_site["politics"])
     user = django_user_model.objects.create_user("reader", password="x")
     client.force_login(user)
