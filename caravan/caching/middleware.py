@@ -156,4 +156,8 @@ def _assembled(response, snapshot):
         response.content = slots.assemble(
             response.content, slots.contents(found, snapshot)
         )
+        if response.has_header("Content-Length"):
+            # Set by CommonMiddleware for the body with its includes: a stale
+            # length makes the server cut the page short.
+            response["Content-Length"] = str(len(response.content))
     return response

@@ -308,6 +308,7 @@ def demo_load() -> dict:
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
     accounts = _users()
+    import_string("caravan.newsletters.demo.load_demo_newsletters")()
     views = import_string("caravan.readership.demo.load_demo_views")()
     rates = ""
     try:

@@ -34,6 +34,14 @@ class TelegramChannel(models.Model):
         default=True,
         help_text=_("Post the hero image with a caption when the article has one."),
     )
+    delete_when_unpublished = models.BooleanField(
+        _("delete when unpublished"),
+        default=False,
+        help_text=_(
+            "Delete the message when its article is unpublished (Telegram lets "
+            "bots delete only messages less than 48 hours old)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -42,6 +50,7 @@ class TelegramChannel(models.Model):
         FieldPanel("section"),
         FieldPanel("enabled"),
         FieldPanel("with_photo"),
+        FieldPanel("delete_when_unpublished"),
     ]
 
     class Meta:
@@ -59,6 +68,9 @@ class TelegramPost(models.Model):
         POSTED = "posted", _("Posted")
         FAILED = "failed", _("Failed")
         UNKNOWN = "unknown", _("Interrupted")
+        CANCELLED = "cancelled", _("Not posted")
+        DELETED = "deleted", _("Deleted")
+        GONE = "gone", _("Gone from Telegram")
 
     channel = models.ForeignKey(
         TelegramChannel, on_delete=models.CASCADE, related_name="posts"
@@ -72,6 +84,12 @@ class TelegramPost(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
     message_id = models.BigIntegerField(null=True, blank=True)
+    # What was sent (or last edited to), to edit only when it changes, and how:
+    # a photo's text is its caption (editMessageCaption), else editMessageText.
+    method = models.CharField(max_length=20, blank=True)
+    text = models.TextField(blank=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -88,3 +106,80 @@ class TelegramPost(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.channel}"
+
+
+class TelegramChange(models.Model):
+    """An edit or a deletion of a posted message: the same kind of queue as the
+    posts. Both are idempotent in Telegram, so an interrupted one is tried again."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit", _("Edit")
+        DELETE = "delete", _("Delete")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Not needed")
+
+    post = models.ForeignKey(
+        TelegramPost,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("post"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default="pending"
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Telegram edit or deletion")
+        verbose_name_plural = _("Telegram edits and deletions")
+        constraints = [
+            # Edits coalesce: the worker sends the article's text as it is then.
+            models.UniqueConstraint(
+                fields=["post", "action"],
+                condition=models.Q(status="pending"),
+                name="one_waiting_change_per_post_and_action",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.post}"
+
+
+class TelegramOptOut(models.Model):
+    """An article editors chose not to post to Telegram (kept here rather than
+    as a field on the article, so the news app needs no change)."""
+
+    article = models.OneToOneField(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Telegram opt-out")
+        verbose_name_plural = _("Telegram opt-outs")
+
+    def __str__(self):
+        return str(self.article)

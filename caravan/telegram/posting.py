@@ -8,6 +8,10 @@ row "sending", marked interrupted after the lease and not posted again.
 Telegram's 429 answers carry ``parameters.retry_after``: the row waits that
 long. Other temporary failures (5xx, network) back off exponentially; a 4xx
 (a wrong chat, the bot not an admin) fails the row with Telegram's description.
+
+Republishing a posted article with another headline, standfirst or address
+queues an edit (TelegramChange), unpublishing it queues a deletion where the
+channel asks for it; changes go through the same claim, retry and 429 rules.
 """
 
 from __future__ import annotations
@@ -17,16 +21,19 @@ from datetime import timedelta
 
 import requests
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from caravan.news.models import ArticlePage
 
 from .formatting import CAPTION_LIMIT, MESSAGE_LIMIT, message_html
-from .models import TelegramChannel, TelegramPost
+from .models import TelegramChange, TelegramChannel, TelegramOptOut, TelegramPost
 
 logger = logging.getLogger(__name__)
 S = TelegramPost.Status
+C = TelegramChange.Status
+A = TelegramChange.Action
 # Articles older than this when first published (an import) are not posted.
 FRESH = timedelta(days=1)
 
@@ -35,9 +42,17 @@ def configured() -> bool:
     return bool(settings.TELEGRAM_BOT_TOKEN)
 
 
+def opted_out(article_id: int) -> bool:
+    return TelegramOptOut.objects.filter(article_id=article_id).exists()
+
+
 def queue_article(article: ArticlePage) -> list[TelegramPost]:
-    """Queue a just-published article for each channel that takes it."""
+    """Queue a just-published article for each channel that takes it, and an
+    edit of each message already posted whose text would now differ."""
     if not configured():
+        return []
+    queue_edits(article)
+    if opted_out(article.pk):
         return []
     published = article.date_published or timezone.now()
     if published < timezone.now() - FRESH:
@@ -59,37 +74,130 @@ def queue_article(article: ArticlePage) -> list[TelegramPost]:
     return queued
 
 
+def _queue_change(post: TelegramPost, action: str) -> TelegramChange | None:
+    """A waiting change of this kind, made unless one is already waiting (the
+    worker reads the article when it runs, so one is enough)."""
+    try:
+        with transaction.atomic():
+            change, _ = TelegramChange.objects.get_or_create(
+                post=post, action=action, status=C.PENDING
+            )
+    except IntegrityError:  # another process queued it between get and create
+        return None
+    return change
+
+
+def queue_edits(article: ArticlePage) -> list[TelegramChange]:
+    """An edit for each message of this article whose text has changed; a post
+    still being sent gets one too (the worker compares once it is sent)."""
+    queued = []
+    posts = TelegramPost.objects.filter(
+        article_id=article.pk, status__in=[S.POSTED, S.SENDING]
+    ).select_related("channel")
+    for post in posts:
+        if post.status == S.POSTED and _edit_text(post, article) == post.text:
+            continue
+        change = _queue_change(post, A.EDIT)
+        if change:
+            queued.append(change)
+    return queued
+
+
+def queue_unpublished(article: ArticlePage) -> list[TelegramChange]:
+    """An unpublished article: its unsent posts are dropped (publishing it again
+    queues them afresh), waiting edits are moot, and its messages are deleted
+    in the channels that ask for it."""
+    TelegramPost.objects.filter(article_id=article.pk, status=S.PENDING).delete()
+    TelegramChange.objects.filter(
+        post__article_id=article.pk, action=A.EDIT, status=C.PENDING
+    ).update(status=C.CANCELLED, error="the article was unpublished")
+    if not configured():
+        return []
+    queued = []
+    posts = TelegramPost.objects.filter(
+        article_id=article.pk,
+        status__in=[S.POSTED, S.SENDING],
+        channel__delete_when_unpublished=True,
+    )
+    for post in posts:
+        change = _queue_change(post, A.DELETE)
+        if change:
+            queued.append(change)
+    return queued
+
+
+def set_opt_out(article: ArticlePage, out: bool, user=None) -> None:
+    """Don't post this article (its unsent posts are dropped; what is already
+    posted stays, and corrections still edit it), or post it again."""
+    if out:
+        TelegramOptOut.objects.get_or_create(
+            article_id=article.pk, defaults={"created_by": user}
+        )
+        TelegramPost.objects.filter(article_id=article.pk, status=S.PENDING).delete()
+    else:
+        TelegramOptOut.objects.filter(article_id=article.pk).delete()
+        if article.live:
+            queue_article(article)
+
+
 def _absolute(url: str) -> str:
     if url.startswith(("http://", "https://")):
         return url
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
+def _photo_url(article) -> str | None:
+    if not article.hero_image_id:
+        return None
+    rendition = article.hero_image.get_rendition("width-1200|format-jpeg")
+    return _absolute(rendition.url)
+
+
+def _text(article, limit: int) -> str:
+    return message_html(
+        title=article.title,
+        standfirst=article.standfirst,
+        url=_absolute(article.url or ""),
+        limit=limit,
+    )
+
+
 def request_for(post: TelegramPost) -> tuple[str, dict]:
     """(Bot API method, parameters) for a post."""
     article = post.article.specific
-    url = _absolute(article.url or "")
-    if post.channel.with_photo and article.hero_image_id:
-        rendition = article.hero_image.get_rendition("width-1200|format-jpeg")
+    photo = _photo_url(article) if post.channel.with_photo else None
+    if photo:
         return "sendPhoto", {
             "chat_id": post.channel.chat_id,
-            "photo": _absolute(rendition.url),
-            "caption": message_html(
-                title=article.title,
-                standfirst=article.standfirst,
-                url=url,
-                limit=CAPTION_LIMIT,
-            ),
+            "photo": photo,
+            "caption": _text(article, CAPTION_LIMIT),
             "parse_mode": "HTML",
         }
     return "sendMessage", {
         "chat_id": post.channel.chat_id,
-        "text": message_html(
-            title=article.title,
-            standfirst=article.standfirst,
-            url=url,
-            limit=MESSAGE_LIMIT,
-        ),
+        "text": _text(article, MESSAGE_LIMIT),
+        "parse_mode": "HTML",
+        "link_preview_options": {"url": _absolute(article.url or "")},
+    }
+
+
+def _edit_text(post: TelegramPost, article=None) -> str:
+    """The message's text as it would be sent now (a photo's caption is
+    shorter); the picture itself is not changed."""
+    article = (article or post.article).specific
+    limit = CAPTION_LIMIT if post.method == "sendPhoto" else MESSAGE_LIMIT
+    return _text(article, limit)
+
+
+def edit_request_for(post: TelegramPost) -> tuple[str, dict]:
+    text = _edit_text(post)
+    target = {"chat_id": post.channel.chat_id, "message_id": post.message_id}
+    if post.method == "sendPhoto":
+        return "editMessageCaption", {**target, "caption": text, "parse_mode": "HTML"}
+    url = _absolute(post.article.specific.url or "")
+    return "editMessageText", {
+        **target,
+        "text": text,
         "parse_mode": "HTML",
         "link_preview_options": {"url": url},
     }
@@ -102,7 +210,11 @@ class Temporary(Exception):
 
 
 class Permanent(Exception):
-    pass
+    """A 4xx answer; ``description`` is Telegram's own."""
+
+    def __init__(self, reason: str, description: str = ""):
+        super().__init__(reason)
+        self.description = description
 
 
 def call(method: str, params: dict) -> dict:
@@ -130,7 +242,7 @@ def call(method: str, params: dict) -> dict:
             wait = timedelta(seconds=30)
         raise Temporary(f"429 {description}", wait)
     if isinstance(code, int) and 400 <= code < 500:
-        raise Permanent(f"{code} {description}")
+        raise Permanent(f"{code} {description}", description)
     raise Temporary(f"{code} {description}")
 
 
@@ -166,6 +278,12 @@ def post_due(now=None, limit: int = 20) -> int:
 
 def _post(post: TelegramPost) -> int:
     attempts = post.attempts + 1
+    if not ArticlePage.objects.filter(pk=post.article_id, live=True).exists():
+        _update(post, status=S.CANCELLED, error="unpublished before it was posted")
+        return 0
+    if opted_out(post.article_id):
+        _update(post, status=S.CANCELLED, error="an editor chose not to post it")
+        return 0
     try:
         method, params = request_for(post)
         result = call(method, params)
@@ -196,9 +314,142 @@ def _post(post: TelegramPost) -> int:
         error="",
         posted_at=timezone.now(),
         message_id=result.get("message_id"),
+        method=method,
+        text=params.get("text") or params.get("caption") or "",
     )
     return 1
 
 
 def _update(post, **fields):
     TelegramPost.objects.filter(pk=post.pk).update(**fields)
+
+
+# Telegram's descriptions (https://core.telegram.org/bots/api#editmessagetext,
+# #deletemessage): the first means the edit is already there.
+NOT_MODIFIED = "message is not modified"
+EDIT_NOT_FOUND = "message to edit not found"
+DELETE_NOT_FOUND = "message to delete not found"
+CANT_DELETE = "message can't be deleted"
+
+
+def apply_changes_due(now=None, limit: int = 20) -> int:
+    """Send up to `limit` due edits and deletions; returns how many were done.
+    A change interrupted mid-call is simply tried again: editing to the same
+    text or deleting a deleted message changes nothing."""
+    if not configured():
+        return 0
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.TELEGRAM_CLAIM_LEASE)
+    stale = TelegramChange.objects.filter(
+        status=C.SENDING, claimed_at__lt=now - lease
+    ).values_list("pk", flat=True)
+    for pk in list(stale):
+        try:
+            with transaction.atomic():
+                TelegramChange.objects.filter(pk=pk).update(status=C.PENDING)
+        except IntegrityError:  # a newer one of its kind is already waiting
+            TelegramChange.objects.filter(pk=pk).update(
+                status=C.CANCELLED, error="interrupted; a newer one is waiting"
+            )
+    due = (
+        TelegramChange.objects.filter(status=C.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    done = 0
+    for pk in list(due):
+        if not TelegramChange.objects.filter(pk=pk, status=C.PENDING).update(
+            status=C.SENDING, claimed_at=timezone.now()
+        ):
+            continue
+        change = TelegramChange.objects.select_related("post__channel").get(pk=pk)
+        done += _apply(change)
+    return done
+
+
+def _finish(change, status, error="", **fields):
+    TelegramChange.objects.filter(pk=change.pk).update(
+        status=status,
+        attempts=change.attempts + (1 if status != C.CANCELLED else 0),
+        error=error[:255],
+        done_at=timezone.now(),
+        **fields,
+    )
+
+
+def _apply(change: TelegramChange) -> int:
+    post = change.post
+    attempts = change.attempts + 1
+    try:
+        if post.status == S.SENDING:
+            raise Temporary("the message is still being posted")
+        if post.status != S.POSTED or not post.message_id:
+            _finish(change, C.CANCELLED, f"no message ({post.get_status_display()})")
+            return 0
+        if change.action == A.EDIT:
+            return _edit(change, post)
+        return _delete(change, post)
+    except Temporary as exc:
+        if attempts >= settings.TELEGRAM_MAX_ATTEMPTS:
+            _finish(change, C.FAILED, str(exc))
+        else:
+            TelegramChange.objects.filter(pk=change.pk).update(
+                status=C.PENDING,
+                attempts=attempts,
+                error=str(exc)[:255],
+                next_attempt_at=timezone.now() + (exc.wait or backoff(attempts)),
+            )
+        return 0
+    except Permanent as exc:
+        _finish(change, C.FAILED, str(exc))
+        return 0
+    except Exception as exc:
+        logger.exception("Telegram change %s failed", change.pk)
+        _finish(change, C.FAILED, repr(exc))
+        return 0
+
+
+def _edit(change: TelegramChange, post: TelegramPost) -> int:
+    method, params = edit_request_for(post)
+    text = params.get("text") or params.get("caption")
+    if text == post.text:
+        _finish(change, C.CANCELLED, "the text has not changed")
+        return 0
+    try:
+        call(method, params)
+    except Permanent as exc:
+        if NOT_MODIFIED in exc.description:
+            pass  # Telegram already shows this text
+        elif EDIT_NOT_FOUND in exc.description:
+            _update(post, status=S.GONE, error=str(exc)[:255])
+            _finish(change, C.FAILED, f"{exc} (deleted in the channel?)")
+            return 0
+        else:
+            raise
+    _update(post, text=text, edited_at=timezone.now())
+    _finish(change, C.DONE)
+    return 1
+
+
+def _delete(change: TelegramChange, post: TelegramPost) -> int:
+    params = {"chat_id": post.channel.chat_id, "message_id": post.message_id}
+    try:
+        call("deleteMessage", params)
+    except Permanent as exc:
+        if DELETE_NOT_FOUND in exc.description:
+            _update(post, status=S.GONE, error=str(exc)[:255])
+            _finish(change, C.DONE, f"{exc} (already deleted)")
+            return 1
+        if CANT_DELETE in exc.description:
+            _finish(
+                change,
+                C.FAILED,
+                f"{exc}: bots can delete only messages less than 48 hours old; "
+                "delete it in the channel",
+            )
+            return 0
+        raise
+    _update(post, status=S.DELETED, deleted_at=timezone.now())
+    _finish(change, C.DONE)
+    return 1

@@ -5,9 +5,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from caravan.news.models import ArticlePage, Country, SectionPage
+from caravan.newsletters.models import NewsletterList
 from caravan.people.models import AuthorPage
 from caravan.podcasts.models import PodcastEpisodePage
 from caravan.readership.models import ArticleViews
+from caravan.telegram.models import TelegramPost
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,7 @@ def counts():
         "users": User.objects.count(),
         "views": ArticleViews.objects.count(),
         "episodes": PodcastEpisodePage.objects.live().count(),
+        "newsletters": NewsletterList.objects.filter(public=True).count(),
     }
 
 
@@ -47,6 +50,7 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     # Readers' views, so "Most read" shows something on the first visit.
     assert first["views"] > 0
     assert first["episodes"] == 3  # with audio made at load time
+    assert first["newsletters"] == 3  # two in English, one in Russian
     assert all(
         e.audio_length > 0 and e.transcript for e in PodcastEpisodePage.objects.all()
     )
@@ -85,3 +89,14 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     ]:
         assert client.get(url).status_code == 200, url
     assert "Most read" in client.get("/").content.decode()
+    # The sign-up form, with the lists of the page's language.
+    english = client.get(article.url).content.decode()
+    assert 'action="/newsletter/subscribe/"' in english
+    assert "Daily briefing" in english and "Weekly digest" in english
+    assert "Ежедневная сводка" not in english
+    russian = client.get(
+        ArticlePage.objects.filter(locale__language_code="ru").first().url
+    ).content.decode()
+    assert "Ежедневная сводка" in russian and "Daily briefing" not in russian
+    # Nothing is queued for Telegram: no bot token in the demo.
+    assert not TelegramPost.objects.exists()

@@ -192,3 +192,20 @@ def test_a_russian_reader_gets_russian_pages_and_mail(client, lists, smtp):
     # An English list cannot be signed up for from the Russian form.
     wrong = sign_up(client, "ru2@example.org", lists["daily"], language="ru")
     assert wrong.status_code == 400
+
+
+def test_pages_never_cached_arrive_whole_with_the_footer_form(client, lists):
+    """The manage, unsubscribe and bad-link pages are not kept; their footer's
+    sign-up form is filled in after CommonMiddleware set Content-Length, which
+    must then count the form too (a server sends only that many bytes)."""
+    subscriber = Subscriber.objects.create(email="whole@example.org")
+    for url in [
+        f"/newsletter/manage/{tokens.reader_token(subscriber.pk)}/",
+        f"/newsletter/unsubscribe/{tokens.reader_token(subscriber.pk, lists['daily'].pk)}/",
+        "/newsletter/manage/damaged/",
+    ]:
+        response = client.get(url)
+        body = response.content
+        assert b'action="/newsletter/subscribe/"' in body, url
+        assert int(response["Content-Length"]) == len(body), url
+        assert body.rstrip().endswith(b"</html>"), url

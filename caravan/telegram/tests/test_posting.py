@@ -1,78 +1,16 @@
 """Posting to Telegram against a local HTTP server that answers like the Bot
-API (its response shapes: ok/result, errors with error_code/description, 429
-with parameters.retry_after). Nothing reaches the internet."""
+API (conftest.BotAPI)."""
 
 import html
-import json
 import re
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.utils import timezone
-from werkzeug import Response
 
 from caravan.news.tests import factories
 from caravan.telegram import posting
-from caravan.telegram.models import TelegramChannel, TelegramPost
-
-TOKEN = "123456:TEST-token"
-
-
-class BotAPI:
-    """Answers each call from a script of responses, then success; records them."""
-
-    def __init__(self):
-        self.calls = []  # (method, params)
-        self.script = []  # (status, body) to answer next
-        self.next_id = 100
-
-    def __call__(self, request):
-        method = request.path.rsplit("/", 1)[-1]
-        assert request.path.startswith(f"/bot{TOKEN}/")
-        self.calls.append((method, json.loads(request.data)))
-        if self.script:
-            status, body = self.script.pop(0)
-        else:
-            self.next_id += 1
-            status, body = (
-                200,
-                {
-                    "ok": True,
-                    "result": {
-                        "message_id": self.next_id,
-                        "chat": {"id": -1001, "type": "channel", "title": "Caravan"},
-                        "date": 1764900000,
-                    },
-                },
-            )
-        return Response(
-            json.dumps(body), status=status, content_type="application/json"
-        )
-
-
-@pytest.fixture
-def bot(httpserver, settings):
-    api = BotAPI()
-    httpserver.expect_request(f"/bot{TOKEN}/sendMessage").respond_with_handler(api)
-    httpserver.expect_request(f"/bot{TOKEN}/sendPhoto").respond_with_handler(api)
-    settings.TELEGRAM_BOT_TOKEN = TOKEN
-    settings.TELEGRAM_API_URL = httpserver.url_for("/")
-    settings.WAGTAILADMIN_BASE_URL = "https://news.example"
-    return api
-
-
-@pytest.fixture
-def channels(news_site):
-    return {
-        "all": TelegramChannel.objects.create(name="Caravan", chat_id="@caravan"),
-        "energy": TelegramChannel.objects.create(
-            name="Energy", chat_id="-1002", section=news_site["energy"]
-        ),
-        "ru": TelegramChannel.objects.create(
-            name="Караван", chat_id="@caravan_ru", language="ru"
-        ),
-    }
+from caravan.telegram.models import TelegramPost
 
 
 def publish(section, **fields):
