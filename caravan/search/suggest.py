@@ -11,7 +11,6 @@ The view offers the suggestion only if it finds more articles than the query.
 from __future__ import annotations
 
 import difflib
-import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -25,6 +24,7 @@ VOCABULARY_ARTICLES = 2000
 # Fewer results than this, and a better spelled query is looked for.
 FEW_RESULTS = 3
 MIN_WORD = 4  # shorter words are rarely typos worth guessing at
+MAX_CORRECTED = 4
 TRIGRAM_SIMILARITY = 0.3  # pg_trgm's own default threshold
 DIFFLIB_CUTOFF = 0.75
 CANDIDATES = 10  # the closest words, among which the base form is chosen
@@ -34,17 +34,26 @@ _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def corrected_query(articles, words: list[str]) -> str | None:
     """The query with its unknown words corrected, or None if none can be."""
+    wanted = list(
+        dict.fromkeys(
+            normalise(word)
+            for word in words
+            if len(normalise(word)) >= MIN_WORD and normalise(word).isalpha()
+        )
+    )
+    # Each word costs a pass over the vocabulary: a long query's first few only.
+    wanted = wanted[:MAX_CORRECTED]
+    if not wanted:
+        return None
     texts = _vocabulary_texts(articles)
     if connection.vendor == "postgresql":
-        closest = functools.partial(_closest_in_database, texts)
+        closest = _closest_in_database(texts, wanted)
     else:
-        closest = functools.partial(closest_in_python, python_vocabulary(texts))
+        closest = _closest_in_python(texts, wanted)
     out, changed = [], False
     for word in words:
         lowered = normalise(word)
-        best = (
-            closest(lowered) if len(lowered) >= MIN_WORD and lowered.isalpha() else None
-        )
+        best = closest.get(lowered)
         if best is None or stem(normalise(best)) == stem(lowered):
             out.append(word)  # known, or only another form of the same word
         else:
@@ -97,32 +106,46 @@ def closest_in_python(vocabulary: dict[str, str], word: str) -> str | None:
     return base_form([vocabulary[each] for each in found])
 
 
+def _closest_in_python(texts, words: list[str]) -> dict[str, str | None]:
+    vocabulary = python_vocabulary(texts)
+    return {word: closest_in_python(vocabulary, word) for word in words}
+
+
+# Every query word against the vocabulary in one pass over the headlines.
 _TRIGRAM_SQL = """
 WITH texts(text) AS ({texts}),
 words AS (
-    SELECT w FROM texts, regexp_split_to_table(texts.text, '[^[:alpha:]]+') AS w
+    SELECT lower(w) AS word, mode() WITHIN GROUP (ORDER BY w) AS shown
+    FROM texts, regexp_split_to_table(texts.text, '[^[:alpha:]]+') AS w
     WHERE length(w) >= %s
+    GROUP BY lower(w)
+),
+scored AS (
+    SELECT q, shown, row_number() OVER (
+        PARTITION BY q ORDER BY similarity(word, q) DESC, word
+    ) AS n
+    FROM unnest(%s::text[]) AS q, words
+    WHERE similarity(word, q) >= %s
 )
-SELECT mode() WITHIN GROUP (ORDER BY w) FROM words
-GROUP BY lower(w)
-HAVING similarity(lower(w), %s) >= %s
-ORDER BY similarity(lower(w), %s) DESC, lower(w)
-LIMIT %s
+SELECT q, shown FROM scored WHERE n <= %s ORDER BY q, n
 """
 
 
-def _closest_in_database(texts, word: str) -> str | None:
+def _closest_in_database(texts, words: list[str]) -> dict[str, str | None]:
     sql, params = texts.query.sql_with_params()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 _TRIGRAM_SQL.format(texts=sql),
-                [*params, MIN_WORD - 1, word, TRIGRAM_SIMILARITY, word, CANDIDATES],
+                [*params, MIN_WORD - 1, words, TRIGRAM_SIMILARITY, CANDIDATES],
             )
-            found = [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
     except DatabaseError:
         # pg_trgm missing (a database migrated without the rights to add it):
         # the same vocabulary, compared in Python.
         logger.warning("pg_trgm unavailable: comparing words in Python", exc_info=True)
-        return closest_in_python(python_vocabulary(texts), word)
-    return base_form(found)
+        return _closest_in_python(texts, words)
+    found: dict[str, list[str]] = defaultdict(list)
+    for word, shown in rows:
+        found[word].append(shown)
+    return {word: base_form(found[word]) for word in words}
