@@ -282,3 +282,17 @@ def test_postgres_compares_words_by_trigrams(news_site, caplog):
         "Kazakhstan grain"
     )
     assert "pg_trgm unavailable" not in caplog.text
+
+
+@pytest.mark.postgres
+def test_without_pg_trgm_words_are_compared_in_python(client, news_site, caplog):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    factories.make_article(news_site["business"], title="Kazakhstan exports")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP EXTENSION pg_trgm")  # undone with the test's transaction
+    html = main_part(client.get("/search/", {"q": "Kazakstan"}))
+    assert re.search(r'Did you mean <a href="[^"]+">Kazakhstan</a>', html)
+    assert "pg_trgm unavailable" in caplog.text
