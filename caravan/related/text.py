@@ -1,6 +1,5 @@
 """From an article's words to weighted terms: Snowball stems per script
-(Cyrillic words get the Russian stemmer, Latin words the English one, so a
-Russian article quoting an English name still matches), stop words dropped,
+(caravan.core.text, shared with search), stop words dropped,
 headline and standfirst words counted more than body words, and names
 (capitalised words inside a sentence, and pairs of them such as "Amu Darya")
 more than common words."""
@@ -14,7 +13,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import snowballstemmer
+from caravan.core.text import WORD as _WORD
+from caravan.core.text import normalise, stem
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADLINE_WEIGHT = 2.0
@@ -22,10 +22,8 @@ STANDFIRST_WEIGHT = 1.5
 NAME_WEIGHT = 1.5
 VECTOR_TERMS = 60  # the terms kept per article: its vector and its postings
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;«»\"“”]\s*$")
 _MARKUP = re.compile(r"<[^>]*>")
-_CYRILLIC = re.compile(r"[а-яё]")
 
 
 @functools.cache
@@ -34,23 +32,6 @@ def _stopwords() -> frozenset[str]:
     for name in ("stopwords-en.txt", "stopwords-ru.txt"):
         words.update((DATA / name).read_text(encoding="utf-8").split())
     return frozenset(words)
-
-
-@functools.cache
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(language)
-
-
-def normalise(word: str) -> str:
-    return word.lower().replace("ё", "е").replace("’", "'").strip("'-")
-
-
-def stem(word: str) -> str:
-    """The stem of a lower-cased word, by its script."""
-    language = "russian" if _CYRILLIC.search(word) else "english"
-    if language == "english" and word.endswith("'s"):
-        word = word[:-2]
-    return _stemmer(language).stemWord(word)
 
 
 def plain(markup: str) -> str:

@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     def ready(self):
         from caravan.caching.keys import declare_query_params
 
-        declare_query_params("q")
+        declare_query_params("q", "sort")

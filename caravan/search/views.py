@@ -1,23 +1,23 @@
 import logging
-import re
+from urllib.parse import urlencode
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, transaction
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from caravan.core.pagination import paginate_for_request
 from caravan.news.models import ArticlePage
 from caravan.news.selectors import for_listing
 
+from . import engine, suggest
+
 # Longer queries are cut, not rejected: a pasted paragraph still finds something.
 MAX_QUERY_LENGTH = 200
-# Characters full-text engines treat as syntax (SQLite FTS fails on a lone '"').
-FTS_SYNTAX = re.compile(r'["*^:(){}\[\]]')
-# Relevance is ranked among the newest RANKED_MATCHES matching articles, not all of
-# them: ranking reads every match's index entry, and common words match most of a
-# large archive (100,000 articles: seconds per query instead of milliseconds).
+# Results are ordered among the newest RANKED_MATCHES matching articles, not all
+# of them: scoring reads every match's index entry, and common words match most
+# of a large archive (100,000 articles: seconds per query instead of milliseconds).
 RANKED_MATCHES = 500
 logger = logging.getLogger(__name__)
 
@@ -32,28 +32,83 @@ def clean_query(raw: str) -> str:
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page_obj, capped = None, False
+    sort = engine.sort_order(request.GET.get("sort"))
+    page_obj, capped, suggestion = None, False, None
     if query:
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
         articles = ArticlePage.objects.published()
         if locale is not None:
             articles = articles.filter(locale=locale)
-        terms = " ".join(FTS_SYNTAX.sub(" ", query).split())
-        if terms:
-            try:
-                results = ranked_search(articles, terms)
-                capped = results.capped
-                page_obj = paginate_for_request(request, results)
-            except DatabaseError:
-                # Never a 500 for a query the engine cannot parse: report no results.
-                logger.warning("Search backend rejected query %r", terms, exc_info=True)
+        words = engine.query_words(query)
+        results = find(articles, words, sort)
+        capped = results.capped
+        page_obj = paginate_for_request(request, results)
+        if len(results) < suggest.FEW_RESULTS:
+            suggestion = better_query(articles, words, len(results))
     context = {
         "query": query,
+        "sort": sort,
+        "sort_links": sort_links(query, sort),
+        "suggestion": suggestion,
+        "suggestion_url": search_url(suggestion, sort) if suggestion else None,
         "page_obj": page_obj,
         "capped": capped,
         "ranked_matches": RANKED_MATCHES,
     }
     return render(request, "search/search.html", context)
+
+
+def find(articles, words: list[str], sort: str) -> "RankedArticles":
+    try:
+        with transaction.atomic():
+            found = engine.matches(
+                articles,
+                words,
+                limit=RANKED_MATCHES + 1,
+                scored=sort == "relevance",
+            )
+    except DatabaseError:
+        # Never a 500 for a query the engine cannot parse: report no results.
+        logger.warning("Search backend rejected query %r", words, exc_info=True)
+        found = []
+    return RankedArticles(
+        engine.ranked(found[:RANKED_MATCHES], words, sort),
+        capped=len(found) > RANKED_MATCHES,
+    )
+
+
+def better_query(articles, words: list[str], found: int) -> str | None:
+    """A corrected query that finds more articles than this one, if any."""
+    try:
+        corrected = suggest.corrected_query(articles, words)
+        if corrected is None:
+            return None
+        with transaction.atomic():
+            more = engine.matches(
+                articles, engine.query_words(corrected), limit=found + 1, scored=False
+            )
+    except DatabaseError:
+        logger.warning("No suggestion for %r", words, exc_info=True)
+        return None
+    return corrected if len(more) > found else None
+
+
+def search_url(query: str, sort: str) -> str:
+    params = {"q": query}
+    if sort != engine.SORTS[0]:
+        params["sort"] = sort
+    return f"{reverse('search:search')}?{urlencode(params)}"
+
+
+def sort_links(query: str, sort: str) -> list[dict]:
+    labels = {
+        "relevance": translation.gettext("Best match"),
+        "newest": translation.gettext("Newest first"),
+    }
+    return [
+        {"label": labels[name], "url": search_url(query, name), "current": name == sort}
+        for name in engine.SORTS
+    ]
 
 
 class RankedArticles:
@@ -73,41 +128,3 @@ class RankedArticles:
         found = for_listing(ArticlePage.objects.filter(pk__in=wanted))
         by_id = {article.pk: article for article in found}
         return [by_id[pk] for pk in wanted if pk in by_id]
-
-
-def ranked_search(articles, terms: str) -> RankedArticles:
-    """The newest RANKED_MATCHES articles matching every term, best match first
-    (then newest)."""
-    backend = get_search_backend()
-    if connection.vendor != "postgresql":
-        newest = articles.only("pk").order_by("-date_published", "-id")
-        matches = newest.search(terms, order_by_relevance=False)[: RANKED_MATCHES + 1]
-        ids = [article.pk for article in matches]
-        ranked = ArticlePage.objects.filter(pk__in=ids[:RANKED_MATCHES]).only("pk")
-        return RankedArticles(
-            [a.pk for a in ranked.search(terms, order_by_relevance=True)],
-            capped=len(ids) > RANKED_MATCHES,
-        )
-    # PostgreSQL: Wagtail's own tsquery, vectors and rank expression in one query
-    # that finds the newest matches by the GIN index on title || body (migration
-    # 0001) or the article_newest index, and ranks only those.
-    compiler = backend.query_compiler_class(articles, terms)
-    config = compiler.get_config(backend)
-    tsquery = compiler.build_tsquery(compiler.query, config=config)
-    vectors = compiler.get_index_vectors(tsquery)
-    combined = vectors[0][0]
-    for vector, _boost in vectors[1:]:
-        combined = combined._combine(vector, "||", False)
-    rank = compiler._build_rank_expression(vectors, config)
-    newest = (
-        articles.annotate(_vector_=combined, search_rank=rank)
-        .filter(_vector_=tsquery)
-        .order_by("-date_published", "-pk")
-        .values_list("pk", "search_rank")[: RANKED_MATCHES + 1]
-    )
-    rows = list(newest)
-    # A stable sort: equal ranks stay newest first.
-    return RankedArticles(
-        [pk for pk, _ in sorted(rows[:RANKED_MATCHES], key=lambda r: -r[1])],
-        capped=len(rows) > RANKED_MATCHES,
-    )

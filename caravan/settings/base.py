@@ -211,7 +211,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Caravan")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "AUTO_UPDATE": True,
+        # PostgreSQL: Snowball's Russian stemmer for Cyrillic words, its English
+        # one for Latin words (SQLite ignores it: caravan/search/engine.py).
+        "SEARCH_CONFIG": "russian",
+    }
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 # Documents only through /documents/<id>/<name> (permission checked): streamed,

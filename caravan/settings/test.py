@@ -27,6 +27,12 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
         "caravan.caching.tests.support.PrefixClearingRedisCache"
     )
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "AUTO_UPDATE": True,
+        # PostgreSQL: Snowball's Russian stemmer for Cyrillic words, its English
+        # one for Latin words (SQLite ignores it: caravan/search/engine.py).
+        "SEARCH_CONFIG": "russian",
+    }
 }
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

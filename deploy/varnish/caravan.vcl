@@ -90,7 +90,7 @@ sub vcl_recv {
     unset req.http.Cookie;
     if (req.url ~ "\?") {
         # Keep these, drop every other parameter (utm_*, fbclid...).
-        set req.url = regsuball(req.url, "(?<=[?&])(?!(?:amount|currency|from|page|q|range|source|target|to)=)[^&]*(&|$)", "");
+        set req.url = regsuball(req.url, "(?<=[?&])(?!(?:amount|currency|from|page|q|range|sort|source|target|to)=)[^&]*(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
         set req.url = std.querysort(req.url);
     }
