@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Logged-in users carry a signed cookie: the page cache and Varnish let them by.
     "caravan.caching.keys.EditorCookieMiddleware",
+    # The admin in the site's time zone unless the user chose one (caravan/core).
+    "caravan.core.admin_time.AdminTimeZoneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signed in but without the second factor: the admin asks for it first.
