@@ -3,6 +3,7 @@ contributor writes it from the dashboard and submits it, an editor schedules it
 and approves it, the scheduler publishes it, a reader sees it."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 import time_machine
@@ -25,6 +26,7 @@ pytestmark = [
 ]
 
 HEADLINE = "Caspian ferries keep to a shared timetable"
+SITE_ZONE = zoneinfo.ZoneInfo("Asia/Almaty")  # SiteSettings' default
 
 
 @pytest.fixture
@@ -81,18 +83,24 @@ def test_contributor_to_editor_to_scheduled_to_live(browser_page, newsroom):  # 
     article = ArticlePage.objects.get(title=HEADLINE)
     assert not article.live and article.get_parent().pk == business.pk
 
-    # The editor sets when it goes live and approves: that schedules it.
+    # The editor sets when it goes live, in the site's time zone, and approves:
+    # that schedules it.
     log_in(page, base, "chief", "pw-chief-1")
     page.goto(f"{base}/admin/pages/{article.pk}/edit/")
-    go_live = timezone.localtime(timezone.now() + dt.timedelta(hours=1)).replace(
-        second=0, microsecond=0
-    )
+    go_live = timezone.localtime(
+        timezone.now() + dt.timedelta(hours=1), SITE_ZONE
+    ).replace(second=0, microsecond=0)
     page.eval_on_selector(
         "#id_go_live_at",
         "(el, value) => { el.value = value; }",
         go_live.strftime("%Y-%m-%d %H:%M"),
     )
-    footer_action(page, "Approve and Publish")
+    page.locator("footer button.action-save").click()  # "Save draft"
+    page.wait_for_load_state()
+    # One publish action, named for what it does now that a go-live time is set.
+    menu = page.locator("footer").text_content()
+    assert "Schedule to publish" not in menu and "with comment" not in menu, menu
+    footer_action(page, "Approve and schedule to publish")
     article.refresh_from_db()
     revision = article.get_latest_revision()
     assert (article.live, revision.approved_go_live_at) == (False, go_live), (
