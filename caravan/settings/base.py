@@ -243,6 +243,9 @@ WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a 
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Commas alone separate tags: "central asia" is one tag, shown without quotes.
+TAGGIT_TAGS_FROM_STRING = "caravan.core.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "caravan.core.tags.string_from_tags"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

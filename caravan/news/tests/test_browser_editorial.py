@@ -124,3 +124,25 @@ def test_contributor_to_editor_to_scheduled_to_live(browser_page, newsroom):  # 
         page.context.clear_cookies()
         page.goto(base + "/")
         assert HEADLINE in page.locator("main").inner_text()
+
+
+def test_a_multi_word_tag_shows_without_quotes(browser_page, newsroom):  # noqa: F811
+    base, business = newsroom
+    page = browser_page
+    article = ArticlePage.objects.get(title="An older story")
+    log_in(page, base, "chief", "pw-chief-1")
+    page.goto(f"{base}/admin/pages/{article.pk}/edit/")
+    tag_input = page.locator(".tagit-new input")
+    tag_input.fill("Central Asia")
+    tag_input.press("Enter")
+    chips = page.locator(".tagit-choice .tagit-label")
+    assert chips.all_inner_texts() == ["Central Asia"]
+    page.locator("footer button.action-save").click()  # "Save draft"
+    page.wait_for_load_state()
+    article.refresh_from_db()
+    draft = article.get_latest_revision_as_object()
+    assert [tag.name for tag in draft.tags.all()] == ["Central Asia"]
+    page.reload()
+    assert page.locator(".tagit-choice .tagit-label").all_inner_texts() == [
+        "Central Asia"
+    ]
