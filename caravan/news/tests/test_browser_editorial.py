@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from caravan.core import scheduler
-from caravan.core.editorial import CONTRIBUTORS, EDITORS
+from caravan.core.editorial import CONTRIBUTORS, EDITORS, editorial_roles_setup
 from caravan.news.models import ArticlePage
 from caravan.news.tests import factories
 from caravan.news.tests.test_browser import (  # noqa: F401 - fixtures
@@ -146,3 +146,38 @@ def test_a_multi_word_tag_shows_without_quotes(browser_page, newsroom):  # noqa:
     assert page.locator(".tagit-choice .tagit-label").all_inner_texts() == [
         "Central Asia"
     ]
+
+
+@pytest.mark.parametrize(
+    "username, password", [("writer", "pw-writer-1"), ("chief", "pw-chief-1")]
+)
+def test_dashboard_panel_headings_line_up_with_wagtails(
+    browser_page,  # noqa: F811
+    newsroom,
+    username,
+    password,
+    tmp_path,
+):
+    base, business = newsroom
+    # The writer's story in review: Wagtail's own panels show ("Your pages in a
+    # workflow" to the writer, "Awaiting your review" to the editor).
+    editorial_roles_setup()  # the review workflow, after an earlier test's flush
+    writer = User.objects.get(username="writer")
+    article = ArticlePage.objects.get(title="An older story")
+    revision = article.save_revision(user=writer)
+    article.get_workflow().start(article, writer)
+    assert revision.pk
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 1000})
+    log_in(page, base, username, password)
+    page.screenshot(path=str(tmp_path / f"dashboard-{username}.png"), full_page=True)
+    headings = page.locator(".w-dashboard .w-panel__heading")
+    lefts = {
+        headings.nth(i).inner_text(): round(headings.nth(i).bounding_box()["x"])
+        for i in range(headings.count())
+    }
+    ours = "Write an article" if username == "writer" else "Scheduled publishing"
+    wagtails = "in a workflow" if username == "writer" else "Awaiting your review"
+    assert ours in lefts, lefts
+    assert [heading for heading in lefts if wagtails in heading], lefts
+    assert len(set(lefts.values())) == 1, lefts
