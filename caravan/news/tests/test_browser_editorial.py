@@ -35,6 +35,9 @@ def newsroom(transactional_db, live_server, settings):
     home = factories.make_home()
     business = factories.make_section(home, "Business & Economy", slug="business")
     people = factories.make_people_index(home)
+    # Roles' page permissions and the review workflow hang off the root page: an
+    # earlier test's flush re-created the groups before the root page was back.
+    editorial_roles_setup()
     writer = User.objects.create_user("writer", password="pw-writer-1")
     writer.groups.add(Group.objects.get(name=CONTRIBUTORS))
     editor = User.objects.create_user("chief", password="pw-chief-1")
@@ -161,7 +164,6 @@ def test_dashboard_panel_headings_line_up_with_wagtails(
     base, business = newsroom
     # The writer's story in review: Wagtail's own panels show ("Your pages in a
     # workflow" to the writer, "Awaiting your review" to the editor).
-    editorial_roles_setup()  # the review workflow, after an earlier test's flush
     writer = User.objects.get(username="writer")
     article = ArticlePage.objects.get(title="An older story")
     revision = article.save_revision(user=writer)
