@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from .action_menu import one_publish_action
 from .overdue import overdue_items
 
 
@@ -25,3 +26,8 @@ def add_overdue_panel(request, panels):
 
     if PagePermissionPolicy().user_has_permission(request.user, "publish"):
         panels.insert(0, OverduePanel())
+
+
+@hooks.register("construct_page_action_menu")
+def keep_one_publish_action(menu_items, request, context):
+    one_publish_action(menu_items, context.get("page"))

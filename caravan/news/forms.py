@@ -1,5 +1,7 @@
 """The article's admin form: what a writer would otherwise set by hand each time."""
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
@@ -52,9 +54,18 @@ class ArticlePageForm(WagtailAdminPageForm):
             if profile is not None:
                 instance.article_authors = [ArticleAuthor(author=profile, sort_order=0)]
         super().__init__(*args, **kwargs)
+        # The input cannot carry a zone: say which one it is read in (the
+        # admin's, caravan.core.admin_time).
+        in_zone = _("Time in %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
         for name in DATE_TIME_FIELDS:
             if name in self.fields:
-                self.fields[name].widget = FiveMinuteDateTimeInput()
+                field = self.fields[name]
+                field.widget = FiveMinuteDateTimeInput()
+                field.help_text = " ".join(
+                    str(text) for text in (field.help_text, in_zone) if text
+                )
         authors = self.formsets.get("article_authors")
         if authors is not None:
             # People listed by name, not by their place in the page tree.

@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from caravan.core.blocks import BodyBlock
+from caravan.core.tags import CommaTagWidget
 from caravan.news.forms import ArticlePageForm
 from caravan.web.pages import ServedPage, change_tags
 from caravan.web.routing import ChildRouteMixin, loaded_ancestors
@@ -385,7 +386,7 @@ class ArticlePage(ServedPage, Page):
                     [FieldPanel("date_published"), FieldPanel("date_updated")]
                 ),
                 FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("tags"),
+                FieldPanel("tags", widget=CommaTagWidget),
                 FieldPanel("other_sections"),
             ],
             heading=_("Classification and dates"),

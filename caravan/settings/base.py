@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Logged-in users carry a signed cookie: the page cache and Varnish let them by.
     "caravan.caching.keys.EditorCookieMiddleware",
+    # The admin in the site's time zone unless the user chose one (caravan/core).
+    "caravan.core.admin_time.AdminTimeZoneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signed in but without the second factor: the admin asks for it first.
@@ -247,6 +249,9 @@ WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a 
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Commas alone separate tags: "central asia" is one tag, shown without quotes.
+TAGGIT_TAGS_FROM_STRING = "caravan.core.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "caravan.core.tags.string_from_tags"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -120,3 +120,18 @@ def test_publishing_a_future_go_live_says_when_it_goes_live(client, news_site):
         "is scheduled: it goes live on" in m and when.strftime("%H:%M") in m
         for m in said
     ), said
+
+
+def test_the_newsroom_panels_speak_russian(client, news_site):
+    from wagtail.users.models import UserProfile
+
+    contributor = user_in(CONTRIBUTORS)
+    UserProfile.objects.create(user=contributor, preferred_language="ru")
+    client.force_login(contributor)
+    page = client.get("/admin/").content.decode()
+    for text in ("Написать статью", "Мои черновики", "Запланировано"):
+        assert text in page, text
+    add = client.get(
+        f"/admin/pages/add/news/articlepage/{news_site['business'].pk}/"
+    ).content.decode()
+    assert "Заголовок" in add and "Время по часовому поясу Asia/Almaty." in add

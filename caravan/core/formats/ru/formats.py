@@ -3,3 +3,5 @@
 # (genitive, with a dot: "дек.", "мая") this project's catalogue gives
 # (caravan/locale/ru, context "abbrev. month").
 SHORT_DATE_FORMAT = "j N Y"
+# Date and time (the admin's listings, go-live times): with the zone.
+DATETIME_FORMAT = "j E Y г. G:i T"
