@@ -73,3 +73,35 @@ class ArticlePageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.order_by("title", "pk")
             for form in authors.forms:
                 form.fields["author"].queryset = field.queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        authors = self.formsets.get("article_authors")
+        if authors is not None and authors.is_valid():
+            self._reuse_saved_byline_rows(authors)
+        return cleaned
+
+    def _reuse_saved_byline_rows(self, authors):
+        """A new row for a person already in the saved byline is that row, not a
+        second one (a form opened before another save carries no row ids):
+        publishing would otherwise insert the pair before removing the old row."""
+        from .models import ArticleAuthor
+
+        if self.instance.pk is None:
+            return
+        saved = dict(
+            ArticleAuthor.objects.filter(article_id=self.instance.pk).values_list(
+                "author_id", "pk"
+            )
+        )
+        taken = {form.instance.pk for form in authors.forms if form.instance.pk}
+        for form in authors.forms:
+            author = form.cleaned_data.get("author")
+            if form.instance.pk is not None or author is None:
+                continue
+            if form.cleaned_data.get("DELETE"):
+                continue
+            row = saved.get(author.pk)
+            if row is not None and row not in taken:
+                form.instance.pk = row
+                taken.add(row)

@@ -135,3 +135,48 @@ def test_the_newsroom_panels_speak_russian(client, news_site):
         f"/admin/pages/add/news/articlepage/{news_site['business'].pk}/"
     ).content.decode()
     assert "Заголовок" in add and "Время по часовому поясу Asia/Almaty." in add
+
+
+@pytest.mark.parametrize("publish", [False, True])
+@pytest.mark.parametrize(
+    "rows, initial",
+    [
+        ("twice", 1),  # the same person in two rows
+        ("replaced", 1),  # a row removed and the same person added again
+        ("stale", 0),  # a form opened before the byline was saved (no row ids)
+    ],
+)
+def test_a_byline_edit_never_gives_a_500(client, news_site, rows, initial, publish):
+    from wagtail.test.utils.form_data import inline_formset
+
+    client.force_login(user_in(EDITORS, "byline-desk"))
+    article = news_site["articles"][0]
+    byline = article.article_authors.get()
+    aigerim = news_site["aigerim"]
+    forms = {
+        "twice": [{"id": byline.pk, "author": aigerim.pk}, {"author": aigerim.pk}],
+        "replaced": [
+            {"id": byline.pk, "author": aigerim.pk, "DELETE": "1"},
+            {"author": aigerim.pk},
+        ],
+        "stale": [{"author": aigerim.pk}],
+    }[rows]
+    data = article_form(
+        aigerim,
+        title=article.title,
+        slug=article.slug,
+        article_authors=inline_formset(forms, initial=initial),
+    )
+    if publish:
+        data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{article.pk}/edit/", data)
+    if rows == "twice":
+        assert response.status_code == 200
+        assert "Please correct the duplicate values below." in response.content.decode()
+    else:
+        assert response.status_code == 302
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert [a.author_id for a in draft.article_authors.all()] == [aigerim.pk]
+    assert list(article.article_authors.values_list("author", flat=True)) == [
+        aigerim.pk
+    ]
