@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from caravan.caching.memo import Memo
 
-from .ticker import ticker_data
+from .numbers import localized
+from .ticker import fit_em, localize, ticker_data
 
 logger = logging.getLogger("caravan.rates")
 
@@ -35,6 +36,8 @@ def rates_ticker(context) -> Markup:
 
 def _render(environment, data: dict) -> Markup:
     template = environment.get_template("rates/ticker.html")
+    items = [localize(item, localized) for item in data["items"]]
+    data = {**data, "items": items, "fit_em": fit_em(items)}
     return Markup(template.render({"ticker": data}))  # noqa: S704 - autoescaped template
 
 
