@@ -23,3 +23,9 @@ def display_rate(value: Decimal | None, precision: int = DISPLAY_DIGITS) -> str:
     """A rate for readers: at least ``DISPLAY_DIGITS`` significant digits (more
     when the currency's ``precision`` asks for them), localized."""
     return localized(significant(value, max(precision, DISPLAY_DIGITS)))
+
+
+def localized_percent(text: str) -> str:
+    """A change as shown ("+0.12%", "−0.12%") with the language's decimal
+    separator ("+0,12%")."""
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))

@@ -242,6 +242,7 @@ def test_rates_page_in_russian_groups_thousands_the_russian_way(
     assert ru.status_code == 200
     html = ru.content.decode()
     assert "12\xa0010 UZS" in html
+    assert "\u22120,12%" in html and "\u22120.12%" not in html
     assert "0,0020000 USD" in html
     assert "500,00 KZT" in html
     assert 'action="/ru/rates/"' in html
@@ -258,6 +259,7 @@ def test_ticker_in_russian_uses_russian_separators(rates, settings):
     with translation.override("ru"):
         html = render_ticker()
     assert '<span class="ticker__value">0,0020000</span>' in html
+    assert "\u22120,12%" in html  # the change too
     assert "KZT/USD 0,0020000, down 0.12 % from 0,0020024" in html
     with translation.override("en"):
         assert '<span class="ticker__value">0.0020000</span>' in render_ticker()
