@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -63,14 +63,66 @@ class SiteSettings(SiteWideSetting):
         ),
     )
 
+    # The footer (on every page, in the cached frame: saving purges "chrome").
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked as “About us” in the footer, in the reader's language."),
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text=_("Linked as “Contact” in the footer.")
+    )
+    telegram_url = models.URLField(blank=True, verbose_name="Telegram")
+    x_url = models.URLField(blank=True, verbose_name="X")
+    facebook_url = models.URLField(blank=True, verbose_name="Facebook")
+    youtube_url = models.URLField(blank=True, verbose_name="YouTube")
+    instagram_url = models.URLField(blank=True, verbose_name="Instagram")
+
+    SOCIAL_FIELDS = (
+        "telegram_url",
+        "x_url",
+        "facebook_url",
+        "youtube_url",
+        "instagram_url",
+    )
+
     panels = [
         FieldPanel("tagline"),
         FieldPanel("time_zone"),
         FieldPanel("archive_page_size"),
+        MultiFieldPanel(
+            [
+                FieldPanel("about_page"),
+                FieldPanel("contact_email"),
+                *[FieldPanel(name) for name in SOCIAL_FIELDS],
+            ],
+            heading=_("Footer"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("Site settings")
+
+    def social_links(self) -> list[tuple[str, str]]:
+        """(name, URL) of each profile set, in the footer's order."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in self.SOCIAL_FIELDS
+            if getattr(self, name)
+        ]
+
+    def about_link(self) -> tuple[str, str] | None:
+        """(title, URL) of the about page in the active language (its translation
+        when there is a live one), or None."""
+        page = self.about_page
+        if page is None or not page.live:
+            return None
+        page = page.localized
+        url = page.get_url()
+        return (page.title, url) if url else None
 
     @property
     def localized_tagline(self) -> str:

@@ -519,49 +519,23 @@ ARTICLES = [
     ),
 ]
 
-# Paragraph pools per section: the demo body is built from these, so articles read
-# like news copy rather than lorem ipsum.
-PARAGRAPHS = {
-    "default": [
-        "Officials described the decision as part of a wider programme announced earlier this year, "
-        "and said further measures would follow before the end of the quarter.",
-        "Analysts in the region said the move had been expected, although its timing surprised some "
-        "observers who had anticipated a delay until after the winter.",
-        "“We are looking at the long term,” a senior official said at a briefing. “The results will "
-        "not be visible in a month, but they will be visible in a few years.”",
-        "Critics argued that the plan lacked detail on financing and oversight, and called for the "
-        "full documents to be published so that independent experts could assess them.",
-        "The announcement comes as governments across Central Asia try to balance relations with "
-        "Russia, China and Western partners while attracting new investment.",
-        "Local residents interviewed by Caravan were cautiously optimistic. Several said they would "
-        "judge the policy by its effect on prices and jobs rather than by official statements.",
-        "International lenders have urged the region's governments to keep reforms on track, "
-        "pointing to gains in competition and transparency over the past five years.",
-        "Neighbouring countries are watching closely: similar measures are under discussion in at "
-        "least two other capitals, according to diplomats familiar with the talks.",
+# The About page the footer links to: introduction, then paragraphs.
+ABOUT = {
+    "en": [
+        "Caravan is a demonstration newsroom: the stories, people and rates on this "
+        "site are invented to show the platform at work.",
+        "Caravan imagines an independent newsroom covering Kazakhstan, Kyrgyzstan, "
+        "Tajikistan, Turkmenistan and Uzbekistan in English and Russian.",
+        "Nothing here is news. The names, quotes and figures in the articles are "
+        "fictional; the currency rates are generated around recorded real rates.",
     ],
-    "business": [
-        "Trade between the five Central Asian republics has grown by more than a third in three "
-        "years, driven by fewer border restrictions and new road and rail links.",
-        "Bankers said the decision would support lending to small businesses, which still pay "
-        "interest rates well above those available to large state-owned companies.",
-        "The currency moved little on the news. Traders said the central bank had signalled its "
-        "intentions clearly in the weeks before the announcement.",
-        "Foreign investors have been drawn by privatisation plans, although several said that "
-        "courts and contract enforcement remained their main concern.",
-    ],
-    "environment": [
-        "Scientists warn that rising temperatures will change the timing of river flows, with more "
-        "water in spring and less in late summer, when farmers need it most.",
-        "The Amu Darya and Syr Darya, which once fed the Aral Sea, now lose much of their water to "
-        "irrigation canals built in the Soviet era.",
-        "Environmental groups welcomed the step but said enforcement would decide whether it made "
-        "any difference on the ground.",
-    ],
-    "society": [
-        "Surveys show that families across the region spend a growing share of their income on "
-        "education and health, even where services are officially free.",
-        "Teachers and doctors in rural areas often hold second jobs, and many young professionals "
-        "leave for the capitals or for work abroad.",
+    "ru": [
+        "«Караван» — демонстрационная редакция: материалы, авторы и курсы валют на "
+        "этом сайте придуманы, чтобы показать платформу в работе.",
+        "«Караван» изображает независимую редакцию, которая пишет о Казахстане, "
+        "Кыргызстане, Таджикистане, Туркменистане и Узбекистане на английском и "
+        "русском языках.",
+        "Здесь нет настоящих новостей. Имена, цитаты и цифры в статьях вымышлены; "
+        "курсы валют сгенерированы на основе записанных реальных курсов.",
     ],
 }

@@ -27,20 +27,9 @@ def _gradient(size, top, bottom):
     return image
 
 
-def landscape_jpeg(seed: str, size=(1600, 900)) -> bytes:
-    """A steppe-and-mountains scene: sky gradient, sun, ridges, foreground."""
-    rng = random.Random(seed)  # noqa: S311 - art, not secrets
-    sky, haze, sun, ground = rng.choice(PALETTES)
+def _ridges(draw, rng, size, haze, ground, layers=4, height_share=0.22):
     width, height = size
-    image = _gradient(size, sky, haze)
-    draw = ImageDraw.Draw(image)
-    sx, sy, r = (
-        rng.randint(200, width - 200),
-        rng.randint(120, height // 2),
-        rng.randint(50, 90),
-    )
-    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=sun)
-    for layer in range(4):
+    for layer in range(layers):
         base = int(height * (0.45 + layer * 0.12))
         shade = tuple(
             int(c * (0.9 - layer * 0.18) + g * (layer * 0.18))
@@ -50,11 +39,122 @@ def landscape_jpeg(seed: str, size=(1600, 900)) -> bytes:
         x = 0
         while x <= width:
             points.append(
-                (x, base - rng.randint(0, int(height * (0.22 - layer * 0.04))))
+                (x, base - rng.randint(0, int(height * (height_share - layer * 0.04))))
             )
             x += rng.randint(60, 180)
         points += [(width, base), (width, height)]
         draw.polygon(points, fill=shade)
+
+
+def _mountains(draw, rng, size, palette):
+    _sky, haze, _sun, ground = palette
+    _ridges(draw, rng, size, haze, ground)
+
+
+def _water(draw, rng, size, palette):
+    """A lake or sea under low hills, with bands of reflected light."""
+    _sky, haze, sun, ground = palette
+    width, height = size
+    _ridges(draw, rng, size, haze, ground, layers=2, height_share=0.12)
+    shore = int(height * 0.62)
+    water = tuple(int(c * 0.55 + g * 0.15) for c, g in zip(haze, ground, strict=True))
+    draw.rectangle([0, shore, width, height], fill=water)
+    for _ in range(14):
+        y = rng.randint(shore + 10, height - 10)
+        x = rng.randint(0, width - 200)
+        draw.line([(x, y), (x + rng.randint(80, 360), y)], fill=sun, width=3)
+
+
+def _city(draw, rng, size, palette):
+    """A skyline of blocks and towers with lit windows."""
+    _sky, haze, sun, ground = palette
+    width, height = size
+    x = 0
+    while x < width:
+        w = rng.randint(70, 190)
+        top = rng.randint(int(height * 0.3), int(height * 0.7))
+        shade = tuple(int(g * rng.uniform(0.6, 1.1)) % 256 for g in ground)
+        draw.rectangle([x, top, x + w, height], fill=shade)
+        for wy in range(top + 20, height - 20, 34):
+            for wx in range(x + 12, x + w - 20, 28):
+                if rng.random() < 0.35:
+                    draw.rectangle([wx, wy, wx + 10, wy + 14], fill=sun)
+        x += w + rng.randint(4, 20)
+
+
+def _domes(draw, rng, size, palette):
+    """Domes and minarets of an old city over a low wall."""
+    _sky, haze, sun, ground = palette
+    width, height = size
+    wall = int(height * 0.72)
+    draw.rectangle([0, wall, width, height], fill=ground)
+    for _ in range(rng.randint(3, 5)):
+        cx = rng.randint(100, width - 100)
+        r = rng.randint(70, 150)
+        base = wall - rng.randint(0, 80)
+        tile = tuple(int(c * 0.7 + s * 0.3) for c, s in zip(haze, sun, strict=True))
+        draw.rectangle([cx - r, base, cx + r, wall], fill=ground)
+        draw.pieslice([cx - r, base - r, cx + r, base + r], 180, 360, fill=tile)
+    for _ in range(rng.randint(1, 3)):
+        mx = rng.randint(40, width - 40)
+        draw.rectangle([mx - 18, int(height * 0.2), mx + 18, wall], fill=ground)
+
+
+def _fields(draw, rng, size, palette):
+    """Flat steppe in strips of field, with a row of poles or panels."""
+    _sky, haze, sun, ground = palette
+    width, height = size
+    horizon = int(height * 0.55)
+    rows = 9
+    for i in range(rows):
+        top = horizon + (height - horizon) * i // rows
+        bottom = horizon + (height - horizon) * (i + 1) // rows
+        mix = 0.3 + 0.6 * (i % 2)
+        color = tuple(
+            int(g * mix + h * (1 - mix)) for g, h in zip(ground, haze, strict=True)
+        )
+        draw.rectangle([0, top, width, bottom], fill=color)
+    step = rng.randint(110, 200)
+    for x in range(rng.randint(0, step), width, step):
+        draw.line(
+            [(x, horizon - rng.randint(60, 140)), (x, horizon + 10)],
+            fill=ground,
+            width=6,
+        )
+    draw.line([(0, horizon - 100), (width, horizon - 80)], fill=ground, width=2)
+
+
+MOTIFS = {
+    "mountains": _mountains,
+    "water": _water,
+    "city": _city,
+    "domes": _domes,
+    "fields": _fields,
+}
+
+
+def landscape_jpeg(
+    seed: str, size=(1600, 900), motif: str = "mountains", palette: int | None = None
+) -> bytes:
+    """A generated scene: sky gradient, sun, then the ``motif`` (mountains, water,
+    city, domes, fields) in palette ``palette`` (or one the seed picks)."""
+    rng = random.Random(seed)  # noqa: S311 - art, not secrets
+    colours = (
+        PALETTES[palette % len(PALETTES)]
+        if palette is not None
+        else rng.choice(PALETTES)
+    )
+    sky, haze, sun, _ground = colours
+    width, height = size
+    image = _gradient(size, sky, haze)
+    draw = ImageDraw.Draw(image)
+    sx, sy, r = (
+        rng.randint(200, width - 200),
+        rng.randint(120, height // 2),
+        rng.randint(50, 90),
+    )
+    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=sun)
+    MOTIFS[motif](draw, rng, size, colours)
     image = image.filter(ImageFilter.GaussianBlur(1.2))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

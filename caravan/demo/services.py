@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from caravan.core.editorial import CONTRIBUTORS, EDITORS
-from caravan.core.models import SiteSettings
+from caravan.core.models import SiteSettings, StandardPage
 from caravan.news.models import (
     FEATURED_SLOTS,
     ArticleAuthor,
@@ -28,7 +28,7 @@ from caravan.news.models import (
 from caravan.news.selectors import CARD_RENDITIONS
 from caravan.people.models import AuthorPage, PeopleIndexPage
 
-from . import content
+from . import content, stories
 from .images import landscape_jpeg, portrait_png
 from .podcast import load_demo_podcast
 
@@ -38,6 +38,20 @@ HERO_RENDITIONS = [
     f"format-{f}|width-{w}" for f in ("webp", "jpeg") for w in (400, 800, 1200)
 ]
 SCHEDULED_SLUG = "scheduled-demo-story"
+
+
+# The scene drawn for each section's pictures (caravan.demo.images.MOTIFS),
+# alternating between the two given.
+SECTION_MOTIFS = {
+    "politics": ("domes", "city"),
+    "business": ("city", "fields"),
+    "energy": ("fields", "water"),
+    "society": ("city", "domes"),
+    "security": ("mountains", "fields"),
+    "environment": ("water", "mountains"),
+    "culture": ("domes", "mountains"),
+}
+PICTURES_PER_SECTION = 3
 
 
 def _image(title: str, data: bytes, filename: str):
@@ -125,43 +139,77 @@ def _authors(home) -> dict[str, AuthorPage]:
     return authors
 
 
-def _body(index: int, section: str, article_slugs: list[str], images) -> list:
-    pool = content.PARAGRAPHS["default"] + content.PARAGRAPHS.get(section, [])
-    start = index % len(pool)
-    paragraphs = [pool[(start + k) % len(pool)] for k in range(6)]
-    # Raw StreamField data (the JSON form), as the editor would save it.
-    body = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[:3]]
-    body.append(
-        {"type": "heading", "value": {"text": "What happens next", "level": "h2"}}
-    )
+CAPTIONS = {
+    "en": ("Illustration generated for the Caravan demo.", "Caravan demo"),
+    "ru": ("Иллюстрация создана для демо «Каравана».", "Демо «Каравана»"),
+}
+SCHEDULED_BODY = [
+    "The five Caspian states have agreed on a shared timetable for the ferries "
+    "that cross between Aktau, Turkmenbashi and Baku.",
+    "Hauliers have complained for years that trucks wait days at the ports "
+    "because nobody knows when the next ferry will sail.",
+    "The timetable takes effect next month; port officials will publish it online.",
+]
+
+
+def _body(paragraphs: list[str], index: int, images, language: str = "en") -> list:
+    """The article's own paragraphs (caravan/demo/stories.py), with a picture
+    after the second in every third story. Raw StreamField data (the JSON form),
+    as the editor would save it."""
+    body = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[:2]]
     if index % 3 == 0:
+        caption, credit = CAPTIONS[language]
         body.append(
             {
                 "type": "image",
                 "value": {
                     "image": images[(index + 1) % len(images)].pk,
-                    "caption": "Illustration generated for the Caravan demo.",
-                    "credit": "Caravan demo",
+                    "caption": caption,
+                    "credit": credit,
                 },
             }
         )
-    body += [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[3:5]]
-    if index % 2 == 0:
-        body.append(
-            {
-                "type": "quote",
-                "value": {
-                    "quote": paragraphs[5].strip("“”"),
-                    "attribution": "A regional analyst",
-                },
-            }
-        )
+    body += [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[2:]]
     return body
 
 
-def _articles(sections, authors, countries, images, now) -> list[ArticlePage]:
+def _translate_articles(section_images) -> int:
+    """Every demo article in Russian (headline, standfirst, body and captions).
+    The seo app's demo translates a few first, headline and standfirst only: their
+    bodies, still the English copy, are replaced here once."""
+    ru = Locale.objects.get(language_code="ru")
+    count = 0
+    for index, row in enumerate(content.ARTICLES):
+        slug, section = row[0], row[1]
+        article = ArticlePage.objects.filter(
+            slug=slug, locale__language_code="en"
+        ).first()
+        if article is None:
+            continue
+        _en, title, standfirst, paragraphs = stories.STORIES[slug]
+        body = _body(paragraphs, index, section_images[section], "ru")
+        existing = article.get_translation_or_none(ru)
+        if existing is None:
+            _translate(
+                article,
+                ru,
+                title=title,
+                standfirst=standfirst,
+                hero_caption=CAPTIONS["ru"][0],
+                body=body,
+            )
+            count += 1
+        elif paragraphs[0] not in str(existing.specific.body.raw_data):
+            translated = existing.specific
+            translated.body = body
+            translated.hero_caption = CAPTIONS["ru"][0]
+            translated.save_revision().publish()
+            count += 1
+    return count
+
+
+def _articles(sections, authors, countries, section_images, now) -> list[ArticlePage]:
     created = []
-    slugs = [a[0] for a in content.ARTICLES]
     for index, (
         slug,
         section,
@@ -175,6 +223,7 @@ def _articles(sections, authors, countries, images, now) -> list[ArticlePage]:
     ) in enumerate(content.ARTICLES):
         if ArticlePage.objects.filter(slug=slug).exists():
             continue
+        images = section_images[section]
         article = ArticlePage(
             title=title,
             slug=slug,
@@ -184,7 +233,7 @@ def _articles(sections, authors, countries, images, now) -> list[ArticlePage]:
             hero_image=images[index % len(images)],
             hero_caption="Illustration generated for the Caravan demo.",
             date_published=now - timedelta(hours=19 * index + 2),
-            body=_body(index, section, slugs, images),
+            body=_body(stories.STORIES[slug][0], index, images),
         )
         article.countries = [countries[c] for c in country_slugs]
         article.tags.add(*tags)
@@ -210,8 +259,8 @@ def _scheduled_article(sections, authors, countries, images, now) -> ArticlePage
         standfirst="This demo story was scheduled when the demo loaded; the scheduler "
         "publishes it without anyone pressing a button.",
         dateline="AKTAU",
-        hero_image=images[0],
-        body=_body(3, "business", [], images),
+        hero_image=images[1],
+        body=_body(SCHEDULED_BODY, 1, images),
     )
     article.countries = [countries["kazakhstan"], countries["turkmenistan"]]
     article.tags.add("caspian", "transport")
@@ -277,6 +326,62 @@ def _users() -> dict[str, str]:
     return {"users": ", ".join(accounts), "password": password}
 
 
+def _translate(page, locale, **fields):
+    """The page's translation in ``locale`` (Wagtail's copy_for_translation, as
+    an editor's "Translate" does), made and published if missing."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translated = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def _footer(home, site) -> None:
+    """The footer's links: an About page (in both languages), a contact address
+    and social profiles. The handles hold a hyphen, which none of these
+    services allows in a name: they cannot point at someone's real account."""
+    about = _child(
+        home,
+        StandardPage,
+        slug="about",
+        title="About Caravan",
+        introduction=content.ABOUT["en"][0],
+        body=[
+            {"type": "paragraph", "value": f"<p>{p}</p>"}
+            for p in content.ABOUT["en"][1:]
+        ],
+        show_in_menus=False,
+    )
+    ru = Locale.objects.get(language_code="ru")
+    if home.get_translation_or_none(ru) is not None:
+        _translate(
+            about,
+            ru,
+            title="О «Караване»",
+            introduction=content.ABOUT["ru"][0],
+            body=[
+                {"type": "paragraph", "value": f"<p>{p}</p>"}
+                for p in content.ABOUT["ru"][1:]
+            ],
+        )
+    settings_ = SiteSettings.for_site(site)
+    wanted = {
+        "about_page_id": about.pk,
+        "contact_email": "newsroom@caravan.invalid",
+        "telegram_url": "https://t.me/caravan-demo",
+        "x_url": "https://x.com/caravan-demo",
+        "facebook_url": "https://www.facebook.com/caravan-demo",
+    }
+    if any(getattr(settings_, k) != v for k, v in wanted.items()):
+        for name, value in wanted.items():
+            setattr(settings_, name, value)
+        settings_.save()  # purges "chrome", as saving in the admin does
+
+
 @transaction.atomic
 def demo_load() -> dict:
     now = timezone.now()
@@ -292,21 +397,32 @@ def demo_load() -> dict:
         )
     sections = _sections(home)
     authors = _authors(home)
-    images = [
-        _image(
-            f"Demo landscape {n + 1}",
-            landscape_jpeg(f"landscape-{n}"),
-            f"demo-landscape-{n + 1}.jpg",
-        )
-        for n in range(12)
-    ]
-    created = _articles(sections, authors, countries, images, now)
+    # Pictures that tell the sections apart: a scene and palette per section.
+    section_images = {
+        slug: [
+            _image(
+                f"Demo {slug} {n + 1}",
+                landscape_jpeg(
+                    f"{slug}-{n}",
+                    motif=SECTION_MOTIFS.get(slug, ("mountains", "water"))[n % 2],
+                    palette=k + 2 * n,
+                ),
+                f"demo-{slug}-{n + 1}.jpg",
+            )
+            for n in range(PICTURES_PER_SECTION)
+        ]
+        for k, slug in enumerate(sections)
+    }
+    images = [image for group in section_images.values() for image in group]
+    created = _articles(sections, authors, countries, section_images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
     episodes = load_demo_podcast(home, authors, _image, now)
     _choose_front_page(home)
     live_blog = import_string("caravan.liveblogs.demo.load_demo_live_blog")()
     # Russian translations of the home, sections, people and a few articles (seo app).
     translations = import_string("caravan.seo.demo.load_demo_translations")()
+    _footer(home, site)
+    translated_articles = _translate_articles(section_images)
     accounts = _users()
     import_string("caravan.newsletters.demo.load_demo_newsletters")()
     views = import_string("caravan.readership.demo.load_demo_views")()
@@ -320,7 +436,7 @@ def demo_load() -> dict:
         "scheduled": scheduled,
         "podcast_episodes": episodes,
         "live_blog": live_blog,
-        "translated": translations.get("translated", 0),
+        "translated": translations.get("translated", 0) + translated_articles,
         "rates": rates,
         "views": views,
         **accounts,

@@ -107,7 +107,12 @@ def load_demo_live_blog() -> LiveBlogPage | None:
     now = timezone.now()
     authors = {a.slug: a for a in AuthorPage.objects.all()}
     images = get_image_model().objects.order_by("pk")
-    image = images.filter(title__startswith="Demo landscape").first() or images.first()
+    # the demo's section scenes ("Demo society 1", …), not an author's portrait
+    image = (
+        images.filter(title__startswith="Demo society").first()
+        or images.filter(title__startswith="Demo ").first()
+        or images.first()
+    )
     blog = LiveBlogPage(
         hero_image=image,
         hero_caption="Illustration generated for the Caravan demo." if image else "",

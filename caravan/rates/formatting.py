@@ -37,18 +37,43 @@ def format_rate(value: Decimal | None, digits: int = 4) -> str:
     return f"{rounded:f}"
 
 
-def format_amount(value: Decimal, digits: int = 6) -> str:
-    """Converter results: group thousands with thin spaces, significant digits."""
-    text = format_rate(value, digits)
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
+# Readers see every rate and converted amount with this many significant digits
+# (a currency's own ``precision`` may ask for more): 0.011220, 9.8210, 468.98,
+# 11,934. The JSON API and the CSV keep the stored precision.
+DISPLAY_DIGITS = 5
+
+
+def significant(value: Decimal | None, digits: int = DISPLAY_DIGITS) -> str:
+    """``value`` with ``digits`` significant digits, the whole part never rounded:
+    0.0112204 -> "0.011220", 11934.16 -> "11934", 3.5 -> "3.5000", 1219421.5 ->
+    "1219422". No grouping, "." for the decimal point, never exponent notation."""
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    digits = max(MIN_DIGITS, digits)
+    places = 0 if value == 0 else max(0, digits - 1 - abs(value).adjusted())
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if rounded != 0 and rounded.adjusted() != value.adjusted() and places:
+        places -= 1  # 0.099999 rounded up to 0.10000: one digit fewer after the point
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0.0000"
+    return f"{rounded:f}"
+
+
+def group(text: str, decimal: str = ".", thousands: str = ",") -> str:
+    """A plain number ("-11934.16") with a language's separators: ("-11,934.16"),
+    Russian ("11\xa0934,16"). Anything else ("—") comes back as it is."""
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    if not whole.isdigit() or (frac and not frac.isdigit()):
+        return text
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    return sign + "\u202f".join(groups) + (f".{frac}" if frac else "")
+    return sign + thousands.join(groups) + (f"{decimal}{frac}" if frac else "")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from caravan.caching.memo import Memo
 
-from .ticker import ticker_data
+from .numbers import localized, localized_percent
+from .ticker import fit_em, localize, ticker_data
 
 logger = logging.getLogger("caravan.rates")
 
@@ -35,6 +36,11 @@ def rates_ticker(context) -> Markup:
 
 def _render(environment, data: dict) -> Markup:
     template = environment.get_template("rates/ticker.html")
+    items = [
+        {**localize(item, localized), "change": localized_percent(item["change"])}
+        for item in data["items"]
+    ]
+    data = {**data, "items": items, "fit_em": fit_em(items)}
     return Markup(template.render({"ticker": data}))  # noqa: S704 - autoescaped template
 
 
@@ -42,6 +48,7 @@ class RatesExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(rates_ticker=rates_ticker)
+        environment.filters.update(localized_percent=localized_percent)
 
 
 rates = RatesExtension

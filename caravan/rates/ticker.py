@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from . import conf
-from .formatting import change, format_rate, inverse_change
+from .formatting import DISPLAY_DIGITS, change, inverse_change, significant
 from .models import DisplayMode, RatesSettings
 from .selectors import TICKER_CACHE_KEY, latest_rates
 
@@ -49,30 +49,67 @@ def ticker_item(latest, mode: str, today: dt.date) -> dict:
         value, prev_value = current.value, previous and previous.value
     moved = change(fraction)
     stale = (today - current.rate_date).days > STALE_AFTER_DAYS
-    text = f"{format_rate(value, latest.precision)}"
-    spoken = f"{pair} {text}, {moved.words}"
-    if previous is not None:
-        spoken += (
-            f" from {format_rate(prev_value, latest.precision)}"
-            f" on {short_date(previous.rate_date)}"
-        )
-    if stale:
-        spoken += f", as of {short_date(current.rate_date)}"
+    digits = max(latest.precision, DISPLAY_DIGITS)
     return {
         "code": latest.code,
         "pair": pair,
-        "value": text,
+        # plain numbers: the ticker is cached across languages, and localized
+        # (with its spoken text) when rendered
+        "value": significant(value, digits),
+        "previous_value": previous and significant(prev_value, digits),
+        "previous_date": previous and short_date(previous.rate_date),
         "change": moved.text,
         "arrow": moved.arrow,
         "direction": moved.direction,
         "words": moved.words,
-        "spoken": spoken,
         "rate_date": current.rate_date,
         "stale": stale,
         "as_of": short_date(current.rate_date),
         "source": current.source_label,
         "demo": current.is_demo,
     }
+
+
+# How wide the ticker's items are, estimated from their text: CSS alone cannot
+# tell whether a row overflows, so the ticker carries the width it needs (in em
+# of its own font, rounded up to a step) and a container query per step starts
+# the scroll only where the row is narrower than that. Widths are per character
+# of the mixed capitals, digits and signs the items hold, plus the gaps between
+# items; rounded up so that a near fit scrolls rather than clips.
+CHAR_EM = 0.62
+GAP_EM = 1.43  # 1.25rem in the ticker's 0.875rem font
+FIT_STEP_EM = 2
+FIT_MIN_EM = 20
+FIT_MAX_EM = 160  # wider than any screen: always scroll
+
+
+def item_chars(item: dict) -> int:
+    text = f"{item['pair']} {item['value']} {item['arrow']} {item['change']}"
+    if item.get("stale"):
+        text += f" {item['as_of']}xxxxxx"  # "as of " in either language
+    return len(text)
+
+
+def fit_em(items: list[dict]) -> int:
+    """The ticker row's estimated width in em, rounded up to ``FIT_STEP_EM``
+    and kept within ``FIT_MIN_EM``..``FIT_MAX_EM`` (the CSS has one container
+    query per step)."""
+    width = sum(item_chars(item) * CHAR_EM for item in items)
+    width += GAP_EM * max(0, len(items) - 1)
+    steps = -(-int(width + 0.999) // FIT_STEP_EM)
+    return min(FIT_MAX_EM, max(FIT_MIN_EM, steps * FIT_STEP_EM))
+
+
+def localize(item: dict, number) -> dict:
+    """The item as rendered: its numbers through ``number`` (the active language's
+    separators) and the sentence a screen reader says."""
+    value = number(item["value"])
+    spoken = f"{item['pair']} {value}, {item['words']}"
+    if item["previous_value"]:
+        spoken += f" from {number(item['previous_value'])} on {item['previous_date']}"
+    if item["stale"]:
+        spoken += f", as of {item['as_of']}"
+    return {**item, "value": value, "spoken": spoken}
 
 
 def ticker_data(*, today: dt.date | None = None, fresh: bool = False) -> dict:

@@ -12,14 +12,15 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from . import selectors
 from .charts import build_chart, sample
-from .formatting import change, format_amount, format_rate, inverse_change
+from .formatting import change, inverse_change, significant
 from .models import Currency, DisplayMode
+from .numbers import display_rate, localized
 from .ticker import display_settings
 
 RANGES = {"30d": ("30 days", 30), "1y": ("1 year", 365), "all": ("All", None)}
@@ -29,17 +30,6 @@ API_MAX_AGE = 300
 
 class ParamError(ValueError):
     pass
-
-
-def localized(number: str) -> str:
-    """A formatted rate ("11934.16") in the active language's separators
-    ("11,934.16", "11 934,16"), its decimal places kept."""
-    if number in ("", "—"):
-        return number
-    places = len(number.partition(".")[2])
-    return formats.number_format(
-        Decimal(number), places, use_l10n=True, force_grouping=True
-    )
 
 
 def _code(raw: str | None, known: set[str], name: str = "currency") -> str:
@@ -143,10 +133,8 @@ def rates_page(request):
                 "code": item.code,
                 "name": item.name,
                 "symbol": item.symbol,
-                "units_per_usd": localized(
-                    format_rate(current.units_per_usd, max(item.precision, 5))
-                ),
-                "usd_per_unit": localized(format_rate(current.value, item.precision)),
+                "units_per_usd": display_rate(current.units_per_usd, item.precision),
+                "usd_per_unit": display_rate(current.value, item.precision),
                 "changes": [(d, change(v)) for d, v in changes.items()],
                 "date": current.rate_date,
                 "stale": (today - current.rate_date).days > 3,
@@ -154,7 +142,7 @@ def rates_page(request):
                 "demo": current.is_demo,
                 "chart": build_chart(chart_values, digits=item.precision),
                 "table": [
-                    (d, localized(format_rate(v, item.precision)))
+                    (d, display_rate(v, item.precision))
                     for d, v in sample(chart_values)
                 ][::-1],
                 "sampled": len(chart_values) > 60,
@@ -173,10 +161,11 @@ def rates_page(request):
         try:
             value = convert(data["amount"], data["source"], data["target"], units)
             result = {
-                "amount": format_amount(data["amount"]),
+                # as typed, grouped; the result with significant digits
+                "amount": localized(f"{data['amount'].normalize():f}"),
                 "source": data["source"],
                 "target": data["target"],
-                "value": format_amount(value),
+                "value": localized(significant(value)),
             }
         except (KeyError, InvalidOperation, ZeroDivisionError):
             messages.append("That conversion is not available.")

@@ -50,12 +50,14 @@ def seo_head(context) -> Markup:
 
 
 @pass_context
-def language_switcher(context) -> Markup:
+def language_switcher(context, label: str | None = None) -> Markup:
+    """``label``: the landmark's name when a page shows the switcher twice (the
+    footer's), so screen readers can tell the two apart."""
     head = _head(context)
     return _render(
         context,
         "seo/language_switcher.html",
-        {"languages": head.languages() if head else []},
+        {"languages": head.languages() if head else [], "label": label},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.http import QueryDict
@@ -177,6 +178,18 @@ def slot(context, name: str) -> Markup:
     return Markup(found.current(language)[0])  # noqa: S704 - rendered by a template
 
 
+def credit_beside(credit: str | None, caption: str | None) -> str:
+    """A figure's credit, or "" when the caption already says it: every word of
+    "Caravan demo" is in "Illustration generated for the Caravan demo." and a
+    reader would read it twice."""
+    if not credit:
+        return ""
+    words = re.findall(r"\w+", (caption or "").casefold())
+    if all(w in words for w in re.findall(r"\w+", credit.casefold())):
+        return ""
+    return credit
+
+
 class WebExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
@@ -196,6 +209,7 @@ class WebExtension(Extension):
             truncatewords=truncatewords,
             ancestors=ancestors,
             linebreaksbr=linebreaksbr,  # Django's: escapes, then marks safe
+            credit_beside=credit_beside,
         )
 
 

@@ -1,8 +1,11 @@
+import hashlib
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from caravan.news.models import ArticlePage, Country, SectionPage
 from caravan.newsletters.models import NewsletterList
@@ -57,8 +60,11 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     password = (tmp_path / "demo_admin_password").read_text().strip()
     assert password in output and "http://127.0.0.1:8010/admin/" in output
 
+    assert_articles_read_as_news()
+
     call_command("load_demo")
     assert counts() == first  # running it twice duplicates nothing
+    assert_articles_read_as_news()  # and changes nothing a reader sees
 
     # Signed in as a person would (django-axes needs the request to count failures).
     signed_in = client.post(
@@ -100,3 +106,45 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     assert "Ежедневная сводка" in russian and "Daily briefing" not in russian
     # Nothing is queued for Telegram: no bot token in the demo.
     assert not TelegramPost.objects.exists()
+
+
+def words(text: str) -> set[str]:
+    """Words of five letters or more, lower case (stems are enough: "glaciers"
+    and "glacier" share "glaci")."""
+    return {w[:5] for w in re.findall(r"\w{5,}", text.casefold())}
+
+
+def assert_articles_read_as_news():
+    from caravan.demo import content
+
+    english = {
+        a.slug: a
+        for a in ArticlePage.objects.filter(
+            locale__language_code="en", slug__in=[row[0] for row in content.ARTICLES]
+        )
+    }
+    assert len(english) == len(content.ARTICLES)
+    heroes = set()
+    for slug, article in english.items():
+        body = " ".join(
+            str(block.value)
+            for block in article.body
+            if block.block_type == "paragraph"
+        )
+        # the body is about its headline, not filler shared across stories
+        assert words(article.title) & words(body), slug
+        ru = article.get_translation_or_none(Locale.objects.get(language_code="ru"))
+        assert ru is not None and ru.live, f"{slug} has no Russian translation"
+        ru = ru.specific
+        assert ru.title != article.title and re.search("[а-я]", ru.title), slug
+        ru_body = " ".join(str(b.value) for b in ru.body if b.block_type == "paragraph")
+        assert re.search("[а-я]{4}", ru_body) and words(ru.title) & words(ru_body), slug
+        heroes.add(article.hero_image_id)
+    # the pictures differ: several images, each file different
+    assert len(heroes) >= 10
+    images = get_image_model().objects.filter(pk__in=heroes)
+    digests = set()
+    for image in images:
+        with image.file.open("rb") as handle:
+            digests.add(hashlib.sha256(handle.read()).hexdigest())
+    assert len(digests) == len(heroes)

@@ -207,3 +207,40 @@ def test_500_page_renders_without_database_or_context(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_figure_credit_not_repeated_when_the_caption_says_it(client, news_site):
+    from caravan.news.tests import factories
+
+    image = factories.make_image("Figure")
+    article = factories.make_article(
+        news_site["business"],
+        title="Captions",
+        hero_image=image,
+        hero_caption="Illustration generated for the Caravan demo.",
+        body=[
+            {
+                "type": "image",
+                "value": {
+                    "image": image.pk,
+                    "caption": "Illustration generated for the Caravan demo.",
+                    "credit": "Caravan demo",
+                },
+            },
+            {
+                "type": "image",
+                "value": {
+                    "image": image.pk,
+                    "caption": "The dam at dawn.",
+                    "credit": "Photo: Aigerim Sadykova",
+                },
+            },
+        ],
+    )
+    html = main_part(client.get(article.url))
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
+    assert captions == [
+        "Illustration generated for the Caravan demo.",
+        "Illustration generated for the Caravan demo.",
+        'The dam at dawn. <span class="figure__credit">Photo: Aigerim Sadykova</span>',
+    ]

@@ -1,8 +1,16 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from caravan.rates.formatting import change, format_amount, format_rate, inverse_change
+from caravan.rates.formatting import (
+    change,
+    format_rate,
+    group,
+    inverse_change,
+    significant,
+)
+from caravan.rates.numbers import display_rate, localized
 
 
 @pytest.mark.parametrize(
@@ -25,9 +33,48 @@ def test_format_rate(value, digits, expected):
     assert format_rate(value, digits) == expected
 
 
-def test_format_amount_groups_thousands():
-    assert format_amount(Decimal("1219421")) == "1\u202f219\u202f421.00"
-    assert format_amount(Decimal("0.0820")) == "0.0820000"  # 6 significant
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # the mix (88.691 / 468.98 / 9.8210 / 11934.16): five digits each
+        (Decimal("88.6912"), "88.691"),
+        (Decimal("468.977"), "468.98"),
+        (Decimal("9.821"), "9.8210"),
+        (Decimal("11934.16"), "11934"),
+        (Decimal(1) / Decimal("89.12"), "0.011221"),
+        (Decimal(1) / Decimal("11896"), "0.000084062"),
+        (Decimal("3.5"), "3.5000"),
+        (Decimal("1219421.5"), "1219422"),  # the whole part is never rounded away
+        (Decimal("0.0999999"), "0.10000"),  # rounds up a digit: still five
+        (Decimal("9.999999"), "10.000"),
+        (Decimal("-0.000001"), "-0.0000010000"),
+        (Decimal("0"), "0"),
+        (None, "—"),
+    ],
+)
+def test_significant_shows_five_digits(value, expected):
+    assert significant(value) == expected
+
+
+def test_group_separators():
+    assert group("11934") == "11,934"
+    assert group("-1219422.5") == "-1,219,422.5"
+    assert group("11934.16", ",", "\xa0") == "11\xa0934,16"
+    assert group("0.011221", ",", "\xa0") == "0,011221"
+    assert group("—") == "—"
+
+
+def test_localized_in_english_and_russian():
+    with translation.override("en"):
+        assert localized("11934") == "11,934"
+        assert display_rate(Decimal("11934.16")) == "11,934"
+        assert display_rate(Decimal("0.0112204")) == "0.011220"
+        # a currency asking for more digits gets them
+        assert display_rate(Decimal("478.7712"), precision=7) == "478.7712"
+    with translation.override("ru"):
+        assert localized("11934") == "11\xa0934"
+        assert display_rate(Decimal("468.977")) == "468,98"
+        assert display_rate(Decimal("1219421.5")) == "1\xa0219\xa0422"
 
 
 @pytest.mark.parametrize(

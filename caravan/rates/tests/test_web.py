@@ -58,11 +58,11 @@ def test_ticker_accessible_list(rates, settings):
     assert re.search(
         r'<ul class="ticker__list ticker__list--copy" aria-hidden="true">', html
     )
-    assert html.count("KZT/USD 0.002000, down 0.12 % from 0.002002 on 26 Nov") == 1
-    # UZS: 1/12010.45 with 4 significant digits, and a tiny move shows 0.00%
-    assert "UZS/USD 0.00008326, unchanged" in html
+    assert html.count("KZT/USD 0.0020000, down 0.12 % from 0.0020024 on 26 Nov") == 1
+    # UZS: 1/12010.45 with 5 significant digits, and a tiny move shows 0.00%
+    assert "UZS/USD 0.000083261, unchanged" in html
     assert "0.00%" in html and "-0" not in html and "\u22120.00" not in html
-    assert "TMT/USD 0.2857, unchanged" in html
+    assert "TMT/USD 0.28571, unchanged" in html
     assert 'href="/rates/' in html
     assert "ticker__item--down" in html and "▼" in html
     assert 'tabindex="-1"' in html  # hidden copy is not focusable
@@ -127,8 +127,10 @@ def test_rates_page(client, rates, settings):
     response = client.get("/rates/")
     assert response.status_code == 200
     html = response.content.decode()
+    # five significant digits in both columns
     assert "500.00 KZT" in html
-    assert "0.002000 USD" in html
+    assert "0.0020000 USD" in html
+    assert "12,010 UZS" in html
     assert "<svg" in html and 'role="img"' in html
     assert "Show as a table" in html
     assert "history.csv?currency=KZT" in html
@@ -161,10 +163,12 @@ def test_rates_page_bad_input_never_500(client, rates, query):
 def test_converter_crosses_through_usd(client, rates, settings):
     settings.CARAVAN_RATES_TRACKED = ["KZT", "UZS", "TMT"]
     html = client.get("/rates/?amount=1000&source=KZT&target=UZS").content.decode()
-    # 1000 KZT / 500 * 12010.45 = 24020.90 UZS
-    assert "1\u202f000.00 KZT = <strong>24\u202f020.90 UZS</strong>" in html
+    # 1000 KZT / 500 * 12010.45 = 24020.90 UZS: five significant digits or more
+    assert "1,000 KZT = <strong>24,021 UZS</strong>" in html
     html = client.get("/rates/?amount=100&source=USD&target=TMT").content.decode()
-    assert "<strong>350.000 TMT</strong>" in html
+    assert "<strong>350.00 TMT</strong>" in html
+    html = client.get("/ru/rates/?amount=1000&source=KZT&target=UZS").content.decode()
+    assert "1\xa0000 KZT = <strong>24\xa0021 UZS</strong>" in html
 
 
 def test_history_csv(client, rates):
@@ -237,9 +241,25 @@ def test_rates_page_in_russian_groups_thousands_the_russian_way(
     ru = client.get("/ru/rates/")
     assert ru.status_code == 200
     html = ru.content.decode()
-    assert "12\xa0010,45 UZS" in html
+    assert "12\xa0010 UZS" in html
+    assert "\u22120,12%" in html and "\u22120.12%" not in html
+    assert "0,0020000 USD" in html
     assert "500,00 KZT" in html
     assert 'action="/ru/rates/"' in html
     english = client.get("/rates/").content.decode()
-    assert "12,010.45 UZS" in english
+    assert "12,010 UZS" in english
     assert 'action="/rates/"' in english
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC))
+def test_ticker_in_russian_uses_russian_separators(rates, settings):
+    from django.utils import translation
+
+    settings.CARAVAN_RATES_TRACKED = ["KZT", "UZS", "TMT"]
+    with translation.override("ru"):
+        html = render_ticker()
+    assert '<span class="ticker__value">0,0020000</span>' in html
+    assert "\u22120,12%" in html  # the change too
+    assert "KZT/USD 0,0020000, down 0.12 % from 0,0020024" in html
+    with translation.override("en"):
+        assert '<span class="ticker__value">0.0020000</span>' in render_ticker()
