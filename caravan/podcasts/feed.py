@@ -15,7 +15,7 @@ from wagtail.rich_text import expand_db_html
 from caravan.seo.feeds import absolutize_html
 
 from . import categories
-from .transcript import has_times, hms
+from .transcript import JSON_CHAPTERS_TYPE, has_times, hms
 
 NAMESPACES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -160,6 +160,13 @@ def _item(channel, episode, request):
                 type="text/vtt",
                 rel="captions",
             )
+    if has_times(episode.chapter_list):
+        _add(
+            item,
+            "podcast:chapters",
+            url=page_url + "chapters/",
+            type=JSON_CHAPTERS_TYPE,
+        )
     for guest in episode.guests.all():
         _add(
             item,

@@ -372,3 +372,16 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
             raise Http404("No timed transcript")
         body = transcript.webvtt(self.passages, self.duration)
         return HttpResponse(body, content_type="text/vtt; charset=utf-8")
+
+    @path("chapters/", name="chapters")
+    def chapters_json(self, request):
+        """Podcasting 2.0 JSON chapters (``podcast:chapters`` in the feed): a
+        page route, so the page cache keeps it and an edit purges it."""
+        from django.http import Http404, HttpResponse
+
+        if not transcript.has_times(self.chapter_list):
+            raise Http404("No timed chapters")
+        return HttpResponse(
+            transcript.json_chapters(self.chapter_list),
+            content_type=transcript.JSON_CHAPTERS_TYPE,
+        )
