@@ -147,7 +147,10 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         return {f"list:{self.path}"}  # an episode's change purges it
 
     def purge_tags(self):
-        return change_tags(self) | {"chrome"}  # the home page links shows
+        from .purges import show_purge_tags
+
+        # The home page links shows; hosts' author pages list them.
+        return change_tags(self) | {"chrome"} | show_purge_tags(self)
 
     def episodes(self):
         return (
@@ -296,6 +299,8 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         again only when the URL changed)."""
         if self.audio_file:
             self.audio_length, self.audio_type = audio.file_facts(self.audio_file)
+        elif audio.facts_are_given():
+            return
         elif self.audio_url and (force or self._audio_url_changed()):
             self.audio_length, self.audio_type = audio.url_facts(self.audio_url)
             self._probed_url = self.audio_url
