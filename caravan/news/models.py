@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -439,6 +440,9 @@ class ArticlePage(ServedPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["suggested"] = _suggestions()(article=self)
+        # Apps above this one add to the page (podcasts: "Listen" links).
+        for add_context in hooks.get_hooks("caravan_article_context"):
+            add_context(self, request, context)
         context["home"] = next(
             (p for p in loaded_ancestors(self) if isinstance(p, HomePage)), None
         )

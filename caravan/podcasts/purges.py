@@ -1,15 +1,49 @@
-"""What a change to a podcast episode purges from the page cache.
+"""What a change to a podcast episode or show purges from the page cache.
 
 An episode is listed by its show's page and feed (``list:<show path>``, which
-``change_tags`` names as an ancestor's listing) and by nothing else; a show's
-change reaches its episodes' pages through ``tree:<show path>``. No tags of
-its own.
+``change_tags`` names as an ancestor's listing); a show's change reaches its
+episodes' pages through ``tree:<show path>``. Outside the show (``links.py``):
+the "Listen" links under its related articles (``p:<article>``), its guests'
+and the show's hosts' author pages (``byline:<author>``, the author page's
+listing tag), and the process map of those links (``podcast-links``). Site
+search carries ``content``, which every change purges.
+
+Related articles and guests are read from the episode now and from its
+revision before the newest, so one that was just removed is purged too.
 """
 
 from __future__ import annotations
 
+from caravan.news.purges import byline_tag
 from caravan.web.pages import change_tags
+
+from .links import LINKS_TAG
+
+
+def _previous(episode, field: str) -> set[int]:
+    revisions = episode.revisions.order_by("-pk").values_list("content", flat=True)
+    older = list(revisions[1:2])
+    if not older:
+        return set()
+    return {pk for pk in older[0].get(field, []) or [] if isinstance(pk, int)}
 
 
 def episode_purge_tags(episode) -> set[str]:
-    return change_tags(episode)
+    articles = set(episode.related_articles.values_list("pk", flat=True))
+    guests = set(episode.guests.values_list("pk", flat=True))
+    if episode.pk is not None:
+        articles |= _previous(episode, "related_articles")
+        guests |= _previous(episode, "guests")
+    show = episode.get_parent().specific
+    hosts = set(show.hosts.values_list("pk", flat=True)) if show else set()
+    return (
+        change_tags(episode)
+        | {LINKS_TAG}
+        | {f"p:{pk}" for pk in articles}
+        | {byline_tag(pk) for pk in guests | hosts}
+    )
+
+
+def show_purge_tags(show) -> set[str]:
+    hosts = set(show.hosts.values_list("pk", flat=True))
+    return {LINKS_TAG} | {byline_tag(pk) for pk in hosts}

@@ -4,6 +4,7 @@ import re
 from django.db import DatabaseError, connection
 from django.shortcuts import render
 from django.utils import translation
+from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
@@ -32,7 +33,7 @@ def clean_query(raw: str) -> str:
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    page_obj, capped = None, False
+    page_obj, capped, more = None, False, []
     if query:
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
         articles = ArticlePage.objects.published()
@@ -44,6 +45,13 @@ def search(request):
                 results = ranked_search(articles, terms)
                 capped = results.capped
                 page_obj = paginate_for_request(request, results)
+                # Other kinds of page matching (podcasts: episodes), on the
+                # first page of results only.
+                if page_obj.number == 1:
+                    for find in hooks.get_hooks("caravan_search_results"):
+                        found = find(request, terms, locale)
+                        if found:
+                            more.append(found)
             except DatabaseError:
                 # Never a 500 for a query the engine cannot parse: report no results.
                 logger.warning("Search backend rejected query %r", terms, exc_info=True)
@@ -51,6 +59,7 @@ def search(request):
         "query": query,
         "page_obj": page_obj,
         "capped": capped,
+        "more_results": more,
         "ranked_matches": RANKED_MATCHES,
     }
     return render(request, "search/search.html", context)
