@@ -71,6 +71,9 @@ def build_feed(show, request) -> bytes:
     if show.copyright:
         _add(channel, "copyright", show.copyright)
     _add(channel, "atom:link", href=feed_url, rel="self", type="application/rss+xml")
+    # Apple's tag for a feed that moved (a show imported from WordPress, whose
+    # old feed URLs answer 301 here): apps that read it keep this URL.
+    _add(channel, "itunes:new-feed-url", feed_url)
     hosts = list(show.hosts.all())
     _add(channel, "itunes:author", ", ".join(h.title for h in hosts) or show.owner_name)
     owner = _add(channel, "itunes:owner")

@@ -185,6 +185,8 @@ def test_the_page_links_the_feed(client, podcast):
 
 def test_json_chapters_are_linked_and_read_back(client, podcast):
     channel = channel_of(feed_of(client, podcast["show"]))
+    feed_url = channel.find("atom:link", NS).get("href")
+    assert channel.findtext("itunes:new-feed-url", namespaces=NS) == feed_url
     with_chapters, without = channel.findall("item")[1], channel.findall("item")[0]
     tag = with_chapters.find("podcast:chapters", NS)
     assert tag.get("type") == "application/json+chapters"
