@@ -19,6 +19,7 @@ Old URLs: the post's permalinks, as for articles; the plugins' feed URLs
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from django.conf import settings
@@ -208,6 +209,18 @@ class EpisodeImport:
         show = self.show_for(item, audio)
         parent = before.get_parent() if before is not None else show
         author = self.authors.get(item.creator)
+        # Tags (and custom taxonomies, as for articles) but not the series,
+        # which is the show; episodes have no sections.
+        tags = self.post_tags(
+            dataclasses.replace(
+                item,
+                terms=[t for t in item.terms if t.domain != SSP_SERIES_TAXONOMY],
+            )
+        )
+        if item.categories:
+            self.report.drop(
+                "category of an episode", "episodes have no sections (tags are kept)"
+            )
         slug = wp._slug(item.post_name, item.title)
         title = (plain_text(item.title) or f"Untitled {item.post_id}")[:255]
         ident = f"post {item.post_id} “{title[:60]}”"
@@ -243,6 +256,13 @@ class EpisodeImport:
                 fields["guid"] = item.guid[:255]
             return fields
 
+        def prepare(page, owned):
+            # What the importer set last time is replaced; an editor's tags stay.
+            before = set(owned.get("tags", []))
+            keep = [t for t in page.tags.all() if t.name not in before]
+            page.tags.set([*keep, *(t for t in tags if t not in keep)])
+            owned["tags"] = sorted(t.name for t in tags)
+
         with facts_given():
             page, _ = self.save_page(
                 kind="post",
@@ -252,7 +272,8 @@ class EpisodeImport:
                 page_cls=PodcastEpisodePage,
                 build=build,
                 source=source,
-                refs=[show.pk],
+                refs=[show.pk, [t.pk for t in tags]],
+                prepare=prepare,
                 status=item.status,
                 go_live_at=item.date_gmt,
                 password=item.post_password,

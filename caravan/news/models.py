@@ -230,10 +230,14 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
             count_tags=[tag(subject.slug)],
             expires=next_publication,
         )
+        context = {"subject": subject, "kind": kind, "page_obj": page_obj}
+        # Apps above this one add to the archive (podcasts: tagged episodes).
+        for add_context in hooks.get_hooks("caravan_archive_context"):
+            add_context(kind, subject, self, request, context)
         return self.render(
             request,
             template="news/archive_page.html",
-            context_overrides={"subject": subject, "kind": kind, "page_obj": page_obj},
+            context_overrides=context,
             archive=True,
         )
 

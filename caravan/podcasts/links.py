@@ -1,8 +1,8 @@
 """Where episodes show outside their show: "Listen" links under the articles
 an episode names as related, the shows and episodes on their hosts' and
-guests' author pages, and the episodes matching a site search.
+guests' author pages, tag archives, and the episodes matching a site search.
 
-The article and author links are one small map of every live episode's links,
+The article, author and tag links are one small map of every live episode's links,
 built in a few queries and kept in each process (``Memo``) until a change to an
 episode or a show purges ``podcast-links``: an article or an author page costs
 no query for it. Shows and their linked episodes are few; the map grows with
@@ -28,6 +28,7 @@ class EpisodeLink:
     url: str
     show: str
     date: object  # datetime
+    locale_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,11 @@ class Links:
     hosts: dict  # author pk → [(show title, show url)]
     guests: dict  # author pk → [EpisodeLink], newest first
     any_episode: bool  # a live episode exists: site search looks for episodes
+    tagged: dict  # tag slug → [EpisodeLink], newest first
 
 
 def _build() -> Links:
-    from .models import PodcastEpisodePage, PodcastShowPage
+    from .models import EpisodeTag, PodcastEpisodePage, PodcastShowPage
 
     shows = {
         show.pk: show
@@ -49,14 +51,17 @@ def _build() -> Links:
     }
     related = PodcastEpisodePage.related_articles.through.objects
     guests = PodcastEpisodePage.guests.through.objects
-    linked = set(related.values_list("podcastepisodepage_id", flat=True)) | set(
-        guests.values_list("podcastepisodepage_id", flat=True)
+    tag_rows = list(EpisodeTag.objects.values_list("content_object_id", "tag__slug"))
+    linked = (
+        set(related.values_list("podcastepisodepage_id", flat=True))
+        | set(guests.values_list("podcastepisodepage_id", flat=True))
+        | {pk for pk, _ in tag_rows}
     )
     episodes = {}
     for episode in (
         PodcastEpisodePage.objects.live()
         .filter(pk__in=linked)
-        .only("pk", "title", "url_path", "path", "date_published")
+        .only("pk", "title", "url_path", "path", "date_published", "locale_id")
         .order_by("-date_published", "-pk")
     ):
         show = next(
@@ -65,7 +70,11 @@ def _build() -> Links:
         if show is None:  # under a show that is not live
             continue
         episodes[episode.pk] = EpisodeLink(
-            episode.title, episode.url, show.title, episode.date_published
+            episode.title,
+            episode.url,
+            show.title,
+            episode.date_published,
+            episode.locale_id,
         )
     listen: dict[int, list] = {}
     for episode_pk, article_pk in related.values_list(
@@ -79,7 +88,11 @@ def _build() -> Links:
     ):
         if episode_pk in episodes:
             by_guest.setdefault(author_pk, []).append(episodes[episode_pk])
-    for found in by_guest.values():
+    tagged: dict[str, list] = {}
+    for episode_pk, slug in tag_rows:
+        if episode_pk in episodes:
+            tagged.setdefault(str(slug).lower(), []).append(episodes[episode_pk])
+    for found in [*by_guest.values(), *tagged.values()]:
         found.sort(key=lambda e: e.date, reverse=True)
         del found[AUTHOR_EPISODES:]
     hosts: dict[int, list] = {}
@@ -87,7 +100,7 @@ def _build() -> Links:
         for host in show.hosts.all():
             hosts.setdefault(host.pk, []).append((show.title, show.url))
     any_episode = PodcastEpisodePage.objects.live().exists()
-    return Links(listen, hosts, by_guest, any_episode)
+    return Links(listen, hosts, by_guest, any_episode, tagged)
 
 
 def links() -> Links:
@@ -106,6 +119,21 @@ def author_context(author, request, context) -> None:
     if shows or episodes:
         context["podcast_shows"] = shows or []
         context["podcast_episodes"] = episodes or []
+
+
+def archive_context(kind, subject, home, request, context) -> None:
+    """A tag archive's first page: the newest episodes with the tag, in the
+    archive's language."""
+    page_obj = context.get("page_obj")
+    if kind != "tag" or (page_obj is not None and page_obj.number != 1):
+        return
+    found = [
+        e
+        for e in links().tagged.get(str(subject.slug).lower(), [])
+        if e.locale_id in (None, home.locale_id)
+    ]
+    if found:
+        context["archive_episodes"] = found
 
 
 def search_results(request, terms: str, locale) -> dict | None:

@@ -13,7 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -182,6 +184,17 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         return feed_response(self, request)
 
 
+class EpisodeTag(TaggedItemBase):
+    """The site's tags (shared with articles): an episode is listed on their
+    archives."""
+
+    content_object = ParentalKey(
+        "podcasts.PodcastEpisodePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+    )
+
+
 class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
     class EpisodeType(models.TextChoices):
         FULL = "full", _("Full episode")
@@ -230,6 +243,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
     related_articles = ParentalManyToManyField(
         "news.ArticlePage", blank=True, related_name="podcast_episodes"
     )
+    tags = ClusterTaggableManager(through=EpisodeTag, blank=True)
     transcript = models.TextField(
         blank=True,
         help_text=_(
@@ -273,6 +287,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         FieldPanel("show_notes"),
         FieldPanel("guests"),
         FieldPanel("related_articles"),
+        FieldPanel("tags"),
         FieldPanel("chapters"),
         FieldPanel("transcript"),
     ]

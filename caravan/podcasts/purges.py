@@ -5,7 +5,8 @@ An episode is listed by its show's page and feed (``list:<show path>``, which
 episodes' pages through ``tree:<show path>``. Outside the show (``links.py``):
 the "Listen" links under its related articles (``p:<article>``), its guests'
 and the show's hosts' author pages (``byline:<author>``, the author page's
-listing tag), and the process map of those links (``podcast-links``). Site
+listing tag), its tags' archives (``tag:<slug>``), and the process map of
+those links (``podcast-links``). Site
 search carries ``content``, which every change purges.
 
 Related articles and guests are read from the episode now and from its
@@ -14,7 +15,7 @@ revision before the newest, so one that was just removed is purged too.
 
 from __future__ import annotations
 
-from caravan.news.purges import byline_tag
+from caravan.news.purges import byline_tag, tag_tag
 from caravan.web.pages import change_tags
 
 from .links import LINKS_TAG
@@ -34,6 +35,7 @@ def episode_purge_tags(episode) -> set[str]:
     if episode.pk is not None:
         articles |= _previous(episode, "related_articles")
         guests |= _previous(episode, "guests")
+    tags = set(episode.tags.values_list("slug", flat=True))
     show = episode.get_parent().specific
     hosts = set(show.hosts.values_list("pk", flat=True)) if show else set()
     return (
@@ -41,6 +43,7 @@ def episode_purge_tags(episode) -> set[str]:
         | {LINKS_TAG}
         | {f"p:{pk}" for pk in articles}
         | {byline_tag(pk) for pk in guests | hosts}
+        | {tag_tag(slug) for slug in tags}
     )
 
 

@@ -8,3 +8,4 @@ from . import links
 hooks.register("caravan_article_context", links.article_context)
 hooks.register("caravan_author_context", links.author_context)
 hooks.register("caravan_search_results", links.search_results)
+hooks.register("caravan_archive_context", links.archive_context)

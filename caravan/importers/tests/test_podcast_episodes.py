@@ -50,6 +50,7 @@ def test_ssp_and_powerpress_posts_become_episodes(imported):
     assert (series.title, series.slug) == ("Steppe Voices", "steppe-voices")
     assert series.description == "Interviews from the region."
     assert [h.title for h in series.hosts.all()] == ["Aigerim S."]
+    assert [t.name for t in herders.tags.all()] == ["Drought"]  # not the series
 
     railway = episode("the-new-railway")
     assert railway.audio_url == "https://media.steppe.example/pp/ep7.mp3"

@@ -69,3 +69,18 @@ def test_a_new_episode_purges_the_pages_that_link_it(client, podcast):
     fresh.save_revision().publish()
     assert "Fresh from the studio" not in html(client, article.url)
     assert "Fresh from the studio" not in html(client, timur.url)
+
+
+def test_tag_archives_list_tagged_episodes(client, podcast):
+    episode = podcast["episodes"][0]
+    episode.tags.add("Trade")
+    episode.save_revision().publish()
+    page = html(client, "/tag/trade/")
+    assert "Podcast episodes" in page
+    assert f'<a href="{episode.url}">Trade routes</a>' in page
+    # A newly tagged episode purges the archive it now appears in.
+    assert client.get("/tag/trade/")["X-Cache"] == "HIT"
+    fresh = factories.make_episode(podcast["show"], title="Caravans again")
+    fresh.tags.add("Trade")
+    fresh.save_revision().publish()
+    assert "Caravans again" in html(client, "/tag/trade/")
