@@ -5,7 +5,7 @@ An episode is listed by its show's page and feed (``list:<show path>``, which
 episodes' pages through ``tree:<show path>``. Outside the show (``links.py``):
 the "Listen" links under its related articles (``p:<article>``), its guests'
 and the show's hosts' author pages (``byline:<author>``, the author page's
-listing tag), its tags' archives (``tag:<slug>``), and the process map of
+listing tag), its tags' archives (``tag:<slug>``, now and before), and the process map of
 those links (``podcast-links``). Site
 search carries ``content``, which every change purges.
 
@@ -14,6 +14,8 @@ revision before the newest, so one that was just removed is purged too.
 """
 
 from __future__ import annotations
+
+from taggit.models import Tag
 
 from caravan.news.purges import byline_tag, tag_tag
 from caravan.web.pages import change_tags
@@ -26,7 +28,10 @@ def _previous(episode, field: str) -> set[int]:
     older = list(revisions[1:2])
     if not older:
         return set()
-    return {pk for pk in older[0].get(field, []) or [] if isinstance(pk, int)}
+    values = older[0].get(field, []) or []
+    # Child objects (tags' through rows) are stored as dicts naming the tag.
+    values = [v.get("tag") if isinstance(v, dict) else v for v in values]
+    return {pk for pk in values if isinstance(pk, int)}
 
 
 def episode_purge_tags(episode) -> set[str]:
@@ -36,6 +41,12 @@ def episode_purge_tags(episode) -> set[str]:
         articles |= _previous(episode, "related_articles")
         guests |= _previous(episode, "guests")
     tags = set(episode.tags.values_list("slug", flat=True))
+    if episode.pk is not None:
+        before = _previous(episode, "tagged_items")
+        if before:
+            tags |= set(
+                Tag.objects.filter(pk__in=before).values_list("slug", flat=True)
+            )
     show = episode.get_parent().specific
     hosts = set(show.hosts.values_list("pk", flat=True)) if show else set()
     return (

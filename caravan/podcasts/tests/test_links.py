@@ -84,3 +84,7 @@ def test_tag_archives_list_tagged_episodes(client, podcast):
     fresh.tags.add("Trade")
     fresh.save_revision().publish()
     assert "Caravans again" in html(client, "/tag/trade/")
+    # Untagged: gone from the archive.
+    fresh.tags.set([])
+    fresh.save_revision().publish()
+    assert "Caravans again" not in html(client, "/tag/trade/")
