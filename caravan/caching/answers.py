@@ -35,6 +35,9 @@ CACHEABLE_TYPES = (
     "application/atom+xml",
     "text/csv",
     "text/plain",
+    # Podcast episodes' JSON chapters and WebVTT transcripts (page routes).
+    "application/json+chapters",
+    "text/vtt",
 )
 # Headers the cache sets itself on every answer.
 OWN_HEADERS = {

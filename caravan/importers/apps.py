@@ -10,8 +10,8 @@ class ImportersConfig(AppConfig):
 
         from .middleware import WP_QUERY_PARAMS
 
-        # Old WordPress (?p=, ?page_id=, ...) and Joomla URLs redirect (or not:
-        # the database says): such requests pass the page cache.
+        # Old WordPress (?p=, ?page_id=, ?feed=podcast, ...) and Joomla URLs
+        # redirect (or not: the database says): such requests pass the page cache.
         declare_query_params(
-            *WP_QUERY_PARAMS, "option", "view", "catid", "id", bypass=True
+            *WP_QUERY_PARAMS, "feed", "option", "view", "catid", "id", bypass=True
         )

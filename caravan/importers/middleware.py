@@ -17,6 +17,7 @@ import re
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponsePermanentRedirect
+from wagtail.contrib.redirects.models import Redirect
 
 from caravan.caching.memo import memoised_function
 
@@ -90,6 +91,13 @@ def find_legacy_item(request) -> LegacyItem | None:
             if wp_id is not None:
                 conditions = Q(wp_id=wp_id, kind__in=kinds)
                 break
+        # WordPress's query-string feeds (``/?feed=podcast``…): the importer
+        # recorded each one it moved, by its normalised path.
+        if conditions is None and 0 < len(query.get("feed", "")) <= 100:
+            conditions = Q(
+                kind="redirect",
+                wp_key=Redirect.normalise_path(request.get_full_path())[:255],
+            )
     if conditions is None:
         full_path = request.get_full_path()
         for pattern in legacy_patterns():

@@ -94,5 +94,10 @@ class LegacyItem(models.Model):
             holder = request if request is not None else self.page
             if not hasattr(holder, "_wagtail_cached_site_root_paths"):
                 holder._wagtail_cached_site_root_paths = site_root_paths()
-            return self.page.get_url(request=request, current_site=self.site)
+            url = self.page.get_url(request=request, current_site=self.site)
+            # A route of the page (an old podcast feed URL → the show's rss/).
+            route = self.target_url if self.kind == self.Kind.REDIRECT else ""
+            if url and route and not route.startswith(("/", "http:", "https:")):
+                return url + route
+            return url
         return self.target_url or None

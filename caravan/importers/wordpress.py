@@ -58,6 +58,7 @@ from caravan.news.models import ArticleAuthor, ArticlePage, HomePage, SectionPag
 from caravan.people.models import AuthorPage, PeopleIndexPage
 
 from . import wxr
+from .episodes import EpisodeImport
 from .fetch import DEFAULT_MAX_BYTES, FetchRefused, MediaFetcher, image_format
 from .html_to_blocks import ImageRef, convert, plain_text, simple_rich_text
 from .models import LegacyItem
@@ -97,6 +98,10 @@ NOT_TAG_DOMAINS = {
     "link_category": "link category (the links manager is not imported)",
 }
 PRIMARY_CATEGORY_META = ("_yoast_wp_primary_category", "rank_math_primary_category")
+# Seriously Simple Podcasting's own post type: an episode (or, without audio,
+# an article) like a post.
+ARTICLE_TYPES = ("post", "podcast")
+POST_TYPES = (*ARTICLE_TYPES, "page")
 
 
 class ImportError_(Exception):
@@ -143,6 +148,7 @@ class ImportReport:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
     kept: list[tuple[str, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    podcast: list[str] = field(default_factory=list)  # shows, episodes' audio
     outdated: Counter = field(default_factory=Counter)  # kind → n (older importer)
     missing_media: list[tuple[str, str]] = field(default_factory=list)  # (where, path)
     comments: int = 0
@@ -226,6 +232,9 @@ class ImportReport:
             lines.append("Kept in another form:")
             for (what, became), n in sorted(self.converted.items()):
                 lines.append(f"  {what}: {n} × {became}")
+        if self.podcast:
+            lines.append("Podcast:")
+            lines.extend(f"  {line}" for line in self.podcast)
         if self.notes:
             lines.append("Notes:")
             lines.extend(f"  {note}" for note in self.notes)
@@ -365,11 +374,11 @@ def scan(path: Path, report: ImportReport) -> _Scan:
             report.items_in_file[record.post_type] += 1
             report.comments += record.comment_count
             report.approved_comments += record.approved_comment_count
-            if record.post_type in ("post", "page") and record.status == "publish":
+            if record.post_type in POST_TYPES and record.status == "publish":
                 report.published_in_file += 1
-            if record.post_type in ("post", "page") and record.creator:
+            if record.post_type in POST_TYPES and record.creator:
                 creators.setdefault(record.creator)
-            if record.post_type == "post":
+            if record.post_type in ARTICLE_TYPES:
                 for term in record.categories:
                     used.setdefault(term_key(term.slug, term.name), term)
             if record.post_type == "attachment" and record.post_id is not None:
@@ -415,7 +424,7 @@ def resolve_site(site) -> Site:
     return found
 
 
-class _Importer:
+class _Importer(EpisodeImport):
     def __init__(
         self,
         *,
@@ -428,8 +437,10 @@ class _Importer:
         progress: bool | None,
         overwrite_edited: bool = False,
         reconvert: bool = False,
+        core_enclosures: bool = False,
     ):
         self.path = path
+        self.core_enclosures = core_enclosures
         self.media_dir = media_dir
         self.site = site
         self.report = report
@@ -450,6 +461,7 @@ class _Importer:
             (li.kind, li.wp_key): li
             for li in LegacyItem.objects.filter(site=site).select_related("page")
         }
+        self.podcast_setup()
         self.authors: dict[str, AuthorPage] = {}
         self.sections: dict[str, SectionPage] = {}
         self.category_keys_by_name: dict[str, str] = {}
@@ -1493,8 +1505,10 @@ class _Importer:
                         "no post id (no <wp:post_id>, no ?p= or ?page_id= in "
                         "<guid> or <link>)",
                     )
-                elif kind == "post":
-                    self.guarded(record, lambda r=record: self.import_post(r))
+                elif kind in ARTICLE_TYPES:
+                    self.guarded(
+                        record, lambda r=record: self.import_post_or_episode(r)
+                    )
                 elif kind == "page":
                     page_ids.add(record.post_id)
                     if (
@@ -1523,7 +1537,7 @@ class _Importer:
             bar.close()
 
     def guarded(self, item: wxr.Item, action: Callable) -> None:
-        kind = item.post_type
+        kind = "post" if item.post_type in ARTICLE_TYPES else item.post_type
         if item.status in ("auto-draft", "trash"):
             self.report.skip(kind, f"status {item.status}")
             return
@@ -1547,6 +1561,7 @@ class _Importer:
         self.import_tags()
         self.import_attachments()
         self.import_items()
+        self.finish_podcasts()
 
     def discard_files(self) -> None:
         for name in self.files_written:
@@ -1571,6 +1586,7 @@ def wordpress_import(
     media_max_bytes: int = DEFAULT_MAX_BYTES,
     overwrite_edited: bool = False,
     reconvert: bool = False,
+    core_enclosures: bool = False,
 ) -> ImportReport:
     """Import a WXR file; see the module docstring. Raises ``wxr.WxrError`` for an
     unreadable/unsafe file, ``ImportError_`` for an unusable site and
@@ -1580,7 +1596,9 @@ def wordpress_import(
     ``fetch_media``: download images missing from ``media_dir`` from the export's
     own site or from ``media_hosts`` (see :mod:`caravan.importers.fetch`).
     ``overwrite_edited``: replace pages edited in Caravan since their import.
-    ``reconvert``: convert again what an older importer version imported."""
+    ``reconvert``: convert again what an older importer version imported.
+    ``core_enclosures``: make podcast episodes of posts with WordPress core's
+    audio enclosure too (by default only podcast plugins' posts are episodes)."""
     path = Path(path)
     report = ImportReport(dry_run=dry_run)
     report.counts = {k: Counts() for k in KINDS_WITH_OTHER}
@@ -1611,6 +1629,7 @@ def wordpress_import(
                 progress=progress,
                 overwrite_edited=overwrite_edited,
                 reconvert=reconvert,
+                core_enclosures=core_enclosures,
             )
             importer.run()
             if report.published_in_file and not report.published_imported:

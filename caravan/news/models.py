@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -230,10 +231,14 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
             count_tags=[tag(subject.slug)],
             expires=next_publication,
         )
+        context = {"subject": subject, "kind": kind, "page_obj": page_obj}
+        # Apps above this one add to the archive (podcasts: tagged episodes).
+        for add_context in hooks.get_hooks("caravan_archive_context"):
+            add_context(kind, subject, self, request, context)
         return self.render(
             request,
             template="news/archive_page.html",
-            context_overrides={"subject": subject, "kind": kind, "page_obj": page_obj},
+            context_overrides=context,
             archive=True,
         )
 
@@ -440,6 +445,9 @@ class ArticlePage(ServedPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["suggested"] = _suggestions()(article=self)
+        # Apps above this one add to the page (podcasts: "Listen" links).
+        for add_context in hooks.get_hooks("caravan_article_context"):
+            add_context(self, request, context)
         context["home"] = next(
             (p for p in loaded_ancestors(self) if isinstance(p, HomePage)), None
         )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -150,4 +150,8 @@ class AuthorPage(ServedPage, RoutablePageMixin, Page):
             count_tags=[byline_tag(self.pk)],
             expires=next_publication,
         )
-        return self.render(request, context_overrides={"page_obj": page})
+        context = {"page_obj": page}
+        # Apps above this one add to the page (podcasts: shows and episodes).
+        for add_context in hooks.get_hooks("caravan_author_context"):
+            add_context(self, request, context)
+        return self.render(request, context_overrides=context)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 import requests
@@ -25,6 +27,25 @@ MAX_REDIRECTS = 5
 
 class AudioError(ValueError):
     """The audio cannot go in a feed; the message says why, for the editor."""
+
+
+# Set while a caller (the WordPress importer) gives the audio's length and type
+# itself: saving an episode then asks no server (an import must not need the
+# network). An editor's later save asks as usual.
+_facts_given: ContextVar[bool] = ContextVar("podcast_audio_facts_given", default=False)
+
+
+@contextmanager
+def facts_given():
+    token = _facts_given.set(True)
+    try:
+        yield
+    finally:
+        _facts_given.reset(token)
+
+
+def facts_are_given() -> bool:
+    return _facts_given.get()
 
 
 def type_for_name(name: str) -> str:

@@ -15,7 +15,7 @@ from wagtail.rich_text import expand_db_html
 from caravan.seo.feeds import absolutize_html
 
 from . import categories
-from .transcript import has_times, hms
+from .transcript import JSON_CHAPTERS_TYPE, has_times, hms
 
 NAMESPACES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -71,6 +71,9 @@ def build_feed(show, request) -> bytes:
     if show.copyright:
         _add(channel, "copyright", show.copyright)
     _add(channel, "atom:link", href=feed_url, rel="self", type="application/rss+xml")
+    # Apple's tag for a feed that moved (a show imported from WordPress, whose
+    # old feed URLs answer 301 here): apps that read it keep this URL.
+    _add(channel, "itunes:new-feed-url", feed_url)
     hosts = list(show.hosts.all())
     _add(channel, "itunes:author", ", ".join(h.title for h in hosts) or show.owner_name)
     owner = _add(channel, "itunes:owner")
@@ -160,6 +163,13 @@ def _item(channel, episode, request):
                 type="text/vtt",
                 rel="captions",
             )
+    if has_times(episode.chapter_list):
+        _add(
+            item,
+            "podcast:chapters",
+            url=page_url + "chapters/",
+            type=JSON_CHAPTERS_TYPE,
+        )
     for guest in episode.guests.all():
         _add(
             item,

@@ -13,7 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -147,7 +149,10 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         return {f"list:{self.path}"}  # an episode's change purges it
 
     def purge_tags(self):
-        return change_tags(self) | {"chrome"}  # the home page links shows
+        from .purges import show_purge_tags
+
+        # The home page links shows; hosts' author pages list them.
+        return change_tags(self) | {"chrome"} | show_purge_tags(self)
 
     def episodes(self):
         return (
@@ -177,6 +182,17 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         from .feed import feed_response
 
         return feed_response(self, request)
+
+
+class EpisodeTag(TaggedItemBase):
+    """The site's tags (shared with articles): an episode is listed on their
+    archives."""
+
+    content_object = ParentalKey(
+        "podcasts.PodcastEpisodePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+    )
 
 
 class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
@@ -227,6 +243,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
     related_articles = ParentalManyToManyField(
         "news.ArticlePage", blank=True, related_name="podcast_episodes"
     )
+    tags = ClusterTaggableManager(through=EpisodeTag, blank=True)
     transcript = models.TextField(
         blank=True,
         help_text=_(
@@ -270,6 +287,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         FieldPanel("show_notes"),
         FieldPanel("guests"),
         FieldPanel("related_articles"),
+        FieldPanel("tags"),
         FieldPanel("chapters"),
         FieldPanel("transcript"),
     ]
@@ -296,6 +314,8 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         again only when the URL changed)."""
         if self.audio_file:
             self.audio_length, self.audio_type = audio.file_facts(self.audio_file)
+        elif audio.facts_are_given():
+            return
         elif self.audio_url and (force or self._audio_url_changed()):
             self.audio_length, self.audio_type = audio.url_facts(self.audio_url)
             self._probed_url = self.audio_url
@@ -372,3 +392,16 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
             raise Http404("No timed transcript")
         body = transcript.webvtt(self.passages, self.duration)
         return HttpResponse(body, content_type="text/vtt; charset=utf-8")
+
+    @path("chapters/", name="chapters")
+    def chapters_json(self, request):
+        """Podcasting 2.0 JSON chapters (``podcast:chapters`` in the feed): a
+        page route, so the page cache keeps it and an edit purges it."""
+        from django.http import Http404, HttpResponse
+
+        if not transcript.has_times(self.chapter_list):
+            raise Http404("No timed chapters")
+        return HttpResponse(
+            transcript.json_chapters(self.chapter_list),
+            content_type=transcript.JSON_CHAPTERS_TYPE,
+        )

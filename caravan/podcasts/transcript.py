@@ -7,6 +7,7 @@ optionally starting with a time ("[00:01:05]", "1:05", "01:05 –"), e.g.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -72,3 +73,19 @@ def webvtt(found: list[Passage], duration: int | None) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+# The Podcasting 2.0 JSON chapters format (podcastindex.org, "JSON chapters").
+JSON_CHAPTERS_TYPE = "application/json+chapters"
+JSON_CHAPTERS_VERSION = "1.2.0"
+
+
+def json_chapters(found: list[Passage]) -> str:
+    """The timed chapters as a JSON chapters file; untimed lines are left out
+    (the format needs a start time)."""
+    chapters = [
+        {"startTime": p.start, "title": p.text} for p in found if p.start is not None
+    ]
+    return json.dumps(
+        {"version": JSON_CHAPTERS_VERSION, "chapters": chapters}, ensure_ascii=False
+    )

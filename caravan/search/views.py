@@ -5,6 +5,7 @@ from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from wagtail import hooks
 from wagtail.models import Locale
 
 from caravan.core.pagination import paginate_for_request
@@ -33,7 +34,7 @@ def clean_query(raw: str) -> str:
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     sort = engine.sort_order(request.GET.get("sort"))
-    page_obj, capped, suggestion = None, False, None
+    page_obj, capped, suggestion, more = None, False, None, []
     if query:
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
         articles = ArticlePage.objects.published()
@@ -45,6 +46,8 @@ def search(request):
         page_obj = paginate_for_request(request, results)
         if len(results) < suggest.FEW_RESULTS:
             suggestion = better_query(articles, words, len(results))
+        if page_obj.number == 1 and words:
+            more = other_results(request, " ".join(words), locale)
     context = {
         "query": query,
         "sort": sort,
@@ -53,9 +56,26 @@ def search(request):
         "suggestion_url": search_url(suggestion, sort) if suggestion else None,
         "page_obj": page_obj,
         "capped": capped,
+        "more_results": more,
         "ranked_matches": RANKED_MATCHES,
     }
     return render(request, "search/search.html", context)
+
+
+def other_results(request, terms: str, locale) -> list[dict]:
+    """Other kinds of page matching (podcasts: episodes), on the first page of
+    results only; apps above this one answer through a hook."""
+    more = []
+    for find_more in hooks.get_hooks("caravan_search_results"):
+        try:
+            with transaction.atomic():
+                found = find_more(request, terms, locale)
+        except DatabaseError:
+            logger.warning("Search backend rejected query %r", terms, exc_info=True)
+            continue
+        if found:
+            more.append(found)
+    return more
 
 
 def find(articles, words: list[str], sort: str) -> "RankedArticles":

@@ -82,7 +82,7 @@ sub vcl_recv {
         return (pass);
     }
     # Old WordPress and Joomla URLs: the app answers each (a 301, or the page).
-    if (req.url ~ "[?&](attachment_id|author|cat|catid|id|option|p|page_id|view)=") {
+    if (req.url ~ "[?&](attachment_id|author|cat|catid|feed|id|option|p|page_id|view)=") {
         return (pass);
     }
     # Anonymous: no cookie matters for the page (CSRF-protected forms are never

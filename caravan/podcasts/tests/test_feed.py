@@ -181,3 +181,32 @@ def test_the_page_links_the_feed(client, podcast):
         f'type="application/rss+xml" title="Spotlight on Central Asia" href="{podcast["show"].url}rss/"'
         in html
     )
+
+
+def test_json_chapters_are_linked_and_read_back(client, podcast):
+    channel = channel_of(feed_of(client, podcast["show"]))
+    feed_url = channel.find("atom:link", NS).get("href")
+    assert channel.findtext("itunes:new-feed-url", namespaces=NS) == feed_url
+    with_chapters, without = channel.findall("item")[1], channel.findall("item")[0]
+    tag = with_chapters.find("podcast:chapters", NS)
+    assert tag.get("type") == "application/json+chapters"
+    assert without.find("podcast:chapters", NS) is None
+    path = tag.get("url").removeprefix("http://localhost")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json+chapters"
+    assert response.json() == {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": 0, "title": "Introduction"},
+            {"startTime": 2, "title": "The interview"},
+        ],
+    }
+    # Cached like the episode's page, and purged by the episode's edit.
+    assert client.get(path)["X-Cache"] == "HIT"
+    episode = podcast["episodes"][1]
+    episode.chapters = "00:00 Opening\n00:03 The interview"
+    episode.save_revision().publish()
+    assert client.get(path).json()["chapters"][0]["title"] == "Opening"
+    # An episode without chapters has no chapters file.
+    assert client.get(podcast["episodes"][0].url + "chapters/").status_code == 404

@@ -10,6 +10,8 @@ def test_the_player_speaks_russian():
     with translation.override("ru"):
         assert _("Playback speed") == "Скорость воспроизведения"
         assert _("Transcript") == "Расшифровка"
+        assert _("Podcast episodes") == "Выпуски подкастов"  # in site search
+        assert _("Listen:") == "Слушать:"  # under related articles
         assert episode_length(3700) == "1 ч 2 мин"
         assert audio_size(12_300_000) == "12.3 МБ"
     assert episode_length(45) == "45 s"

@@ -63,6 +63,15 @@ class Command(BaseCommand):
             "imported, though WordPress did not change them",
         )
 
+        parser.add_argument(
+            "--enclosures-as-episodes",
+            action="store_true",
+            dest="core_enclosures",
+            help="make podcast episodes of posts with WordPress core's audio "
+            "enclosure too (by default only podcast plugins' posts: Seriously "
+            "Simple Podcasting, PowerPress)",
+        )
+
     def handle(
         self,
         *args,
@@ -76,6 +85,7 @@ class Command(BaseCommand):
         overwrite_edited=False,
         reconvert=False,
         auto_countries=False,
+        core_enclosures=False,
         **options,
     ):
         try:
@@ -90,6 +100,7 @@ class Command(BaseCommand):
                 media_max_bytes=int(media_max_mb * 1024 * 1024),
                 overwrite_edited=overwrite_edited,
                 reconvert=reconvert,
+                core_enclosures=core_enclosures,
             )
         except WxrError as exc:
             raise CommandError(f"{export}: {exc}. Nothing was imported.") from exc
