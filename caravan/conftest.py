@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import models, transaction
 from django.test import override_settings
+from django.utils import translation
 
 from caravan.caching import memo, shared
 from caravan.news.tests import factories
@@ -18,6 +19,9 @@ from caravan.news.tests import factories
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # A request through LocaleMiddleware, or a test, may leave another language
+    # active in this thread: every test starts in the site's default.
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     memo.clear_all()  # every per-process memo (caravan/caching/memo.py)
     shared.reset()

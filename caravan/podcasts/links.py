@@ -11,9 +11,14 @@ them, not with the archive.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from django.db import DatabaseError, transaction
+
 from caravan.caching.memo import Memo
+
+logger = logging.getLogger(__name__)
 
 LINKS_TAG = "podcast-links"
 LINKS = Memo("podcast-links", tags=(LINKS_TAG,), max_entries=4)
@@ -148,11 +153,18 @@ def search_results(request, terms: str, locale) -> dict | None:
     episodes = PodcastEpisodePage.objects.live()
     if locale is not None:
         episodes = episodes.filter(locale=locale)
-    found = list(
-        episodes.only("pk", "title", "url_path", "path", "summary", "date_published")
-        .order_by("-date_published")
-        .search(terms, order_by_relevance=False)[:SEARCH_RESULTS]
-    )
+    try:
+        with transaction.atomic():  # a rejected query leaves the request's intact
+            found = list(
+                episodes.only(
+                    "pk", "title", "url_path", "path", "summary", "date_published"
+                )
+                .order_by("-date_published")
+                .search(terms, order_by_relevance=False)[:SEARCH_RESULTS]
+            )
+    except DatabaseError:
+        logger.warning("Episode search rejected %r", terms, exc_info=True)
+        return None
     if not found:
         return None
     return {

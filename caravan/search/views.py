@@ -64,15 +64,11 @@ def search(request):
 
 def other_results(request, terms: str, locale) -> list[dict]:
     """Other kinds of page matching (podcasts: episodes), on the first page of
-    results only; apps above this one answer through a hook."""
+    results only; apps above this one answer through a hook (and keep a query
+    the engine rejects to themselves)."""
     more = []
     for find_more in hooks.get_hooks("caravan_search_results"):
-        try:
-            with transaction.atomic():
-                found = find_more(request, terms, locale)
-        except DatabaseError:
-            logger.warning("Search backend rejected query %r", terms, exc_info=True)
-            continue
+        found = find_more(request, terms, locale)
         if found:
             more.append(found)
     return more

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from caravan.breaking.models import BreakingAlert
+from caravan.caching.keys import site_timezone
 from caravan.caching.tests.support import log_in, reset_page_cache
 from caravan.core.editorial import CONTRIBUTORS, EDITORS
 
@@ -127,9 +128,10 @@ def test_editors_see_it_too_and_only_editors_set_it(client, news_site):
             "text": ALERT,
             "link": "/business/",
             "language": "en",
-            "expires_at": (timezone.now() + dt.timedelta(hours=1)).strftime(
-                "%Y-%m-%d %H:%M"
-            ),
+            # The admin reads times in the site's zone (caravan.core.admin_time).
+            "expires_at": timezone.localtime(
+                timezone.now() + dt.timedelta(hours=1), site_timezone()
+            ).strftime("%Y-%m-%d %H:%M"),
         },
     )
     assert response.status_code == 302, response.content[:2000]

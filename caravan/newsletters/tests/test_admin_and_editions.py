@@ -8,9 +8,12 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import F
+from django.utils import timezone
 
 from caravan.caching.tests.support import log_in
 from caravan.core.editorial import EDITORS, editorial_roles_setup
+from caravan.news.models import ArticlePage
 from caravan.newsletters import delivery, editions
 from caravan.newsletters.models import Delivery, Edition, Subscriber, Subscription
 
@@ -40,7 +43,12 @@ def test_the_daily_edition_is_built_once_at_its_hour_lead_story_first(
     home.lead_article = chosen
     home.save_revision().publish()
     subscribed(daily, 2)
-    now = datetime.now(UTC).replace(hour=5, minute=0)
+    # The site's stories are dated relative to the moment the test runs: move
+    # them all to a fixed day, so the hour the test runs at does not matter.
+    now = datetime(2026, 6, 10, 5, 0, tzinfo=UTC)
+    ArticlePage.objects.update(
+        date_published=F("date_published") + (now + timedelta(hours=1) - timezone.now())
+    )
     with time_machine.travel(now, tick=False):
         assert editions.build_due_editions(now) == []  # before its hour
     later = now.replace(hour=7)

@@ -1,6 +1,8 @@
 """In Chromium, without JavaScript: subscribe on a cached article page, confirm
 from the link the SMTP server received, unsubscribe in one click."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -47,7 +49,9 @@ def test_subscribe_confirm_and_unsubscribe(browser_page, live_site, smtp, settin
 
     page.get_by_role("link", name="Manage your newsletters").click()
     page.wait_for_load_state()
-    page.get_by_label("Daily briefing").uncheck()
+    # The manage form, not the footer's sign-up form below it.
+    choices = page.get_by_role("group", name=re.compile("Newsletters sent to"))
+    choices.get_by_label("Daily briefing").uncheck()
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert page.get_by_role("status").inner_text() == "Your choices are saved."
