@@ -57,6 +57,7 @@ def test_ticker_stands_still_where_its_items_fit(
     assert browser_page.evaluate(RUNNING) == 0
     assert browser_page.evaluate(ITEMS_SHOWN)
     assert not browser_page.locator(".ticker__list--copy").first.is_visible()
+    assert not browser_page.locator(".ticker-slot .ticker__pause").is_visible()
 
 
 @pytest.mark.parametrize("width", [375, 768])
@@ -72,6 +73,16 @@ def test_ticker_scrolls_where_its_items_do_not_fit(
     # a reader pointing at it stops it
     browser_page.hover(".ticker__viewport")
     assert browser_page.evaluate(RUNNING) == 0
+    browser_page.mouse.move(0, 700)
+    assert browser_page.evaluate(RUNNING) == 1
+    # and a pause control stops it for good, from the keyboard too
+    pause = browser_page.get_by_role("checkbox", name="Pause the currency rates")
+    pause.focus()
+    browser_page.keyboard.press("Space")
+    assert pause.is_checked()
+    browser_page.evaluate("document.activeElement.blur()")  # not paused by focus
+    browser_page.mouse.move(0, 700)
+    assert browser_page.evaluate(RUNNING) == 0
 
 
 def test_ticker_never_moves_with_reduced_motion(
@@ -83,6 +94,7 @@ def test_ticker_never_moves_with_reduced_motion(
     browser_page.goto(rates_site + "/rates/")
     assert browser_page.evaluate(RUNNING) == 0
     assert browser_page.evaluate(ITEMS_SHOWN)  # wrapped onto more lines instead
+    assert not browser_page.locator(".ticker-slot .ticker__pause").is_visible()
     overflow = browser_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
