@@ -18,7 +18,7 @@ from django.utils import timezone
 from caravan.caching.purge import purge_later
 from caravan.news.models import ArticlePage, ArticleTag
 
-from .models import ArticleTerms, Neighbour, Posting, TermStat
+from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
 from .text import article_parts, vector, weighted_terms
 
@@ -84,7 +84,7 @@ def index_article(article: ArticlePage) -> ArticleTerms:
             article_id=article.pk,
             defaults={"locale_id": locale_id, "terms": terms, "vector": vec},
         )
-        Posting.objects.filter(article_id=article.pk).delete()
+        delete_rows(Posting.objects.filter(article_id=article.pk))
         Posting.objects.bulk_create(
             Posting(locale_id=locale_id, term=t, article_id=article.pk, weight=w)
             for t, w in vec.items()
@@ -175,7 +175,7 @@ def update_article(article: ArticlePage) -> set[int]:
     )
     changed = {article.pk}
     with transaction.atomic():
-        Neighbour.objects.filter(article_id=article.pk).delete()
+        delete_rows(Neighbour.objects.filter(article_id=article.pk))
         Neighbour.objects.bulk_create(
             Neighbour(article_id=article.pk, neighbour_id=pk, score=s)
             for s, pk in scored[:KEEP]
@@ -236,14 +236,14 @@ def remove_article(pk: int) -> set[int]:
         if entry is not None:
             _uncount(entry.locale_id, entry.terms)
             entry.delete()
-        Posting.objects.filter(article_id=pk).delete()
+        delete_rows(Posting.objects.filter(article_id=pk))
         owners = set(
             Neighbour.objects.filter(neighbour_id=pk).values_list(
                 "article_id", flat=True
             )
         )
-        Neighbour.objects.filter(neighbour_id=pk).delete()
-        Neighbour.objects.filter(article_id=pk).delete()
+        delete_rows(Neighbour.objects.filter(neighbour_id=pk))
+        delete_rows(Neighbour.objects.filter(article_id=pk))
         ArticleTerms.objects.filter(article_id__in=owners).update(computed_at=None)
     return owners
 

@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -155,8 +156,11 @@ def test_backfill_computes_every_article(site):
             title=title,
             body=[{"type": "paragraph", "value": f"<p>{text}</p>"}],
         )
-    call_command("related_backfill", "--no-progress")
+    out = io.StringIO()
+    call_command("related_backfill", "--no-progress", stdout=out)
     assert ArticleTerms.objects.filter(computed_at__isnull=False).count() == 4
+    # Each language once (pages are ordered by path, which DISTINCT must not see).
+    assert out.getvalue().startswith("Indexed 4 articles in 1 languages")
     dam = factories.ArticlePage.objects.get(title="Dam")
     assert neighbours(dam)[0] == "Dam 2"
     bank = factories.ArticlePage.objects.get(title="Bank")
