@@ -16,7 +16,7 @@ from caravan.news.models import ArticlePage, ArticleTag
 
 from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
-from .services import CANDIDATES, COMMON, QUERY_TERMS
+from .services import CANDIDATES, CHAMPIONS, COMMON, QUERY_TERMS
 from .text import article_parts, vector, weighted_terms
 
 BATCH = 2000
@@ -102,6 +102,8 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
     for pk, v in vectors.items():
         for t, w in v.items():
             postings[t].append((pk, w))
+    for t, listed in postings.items():  # each term's champions, as in SQL
+        postings[t] = heapq.nlargest(CHAMPIONS, listed, key=lambda p: (p[1], p[0]))
     common = max(COMMON * count, 20)
     known = _profiles(locale_id, vectors)
     rows = []

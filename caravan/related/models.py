@@ -49,7 +49,11 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["locale", "term"], name="posting_term")]
+        # A term's postings, most weight first: a publication reads only the
+        # first few hundred of each (``services.candidates``).
+        indexes = [
+            models.Index(fields=["locale", "term", "-weight"], name="posting_term")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "term"], name="posting_unique")
         ]

@@ -207,3 +207,22 @@ def test_article_page_reads_the_stored_list(article, django_assert_max_num_queri
     shown = html[html.index('class="suggested"') :]
     shown = shown[: shown.index("</section>")]
     assert shown.count("Rogun turbines") == 4 and ">Bank<" not in shown
+
+
+def test_a_publication_reads_only_each_terms_heaviest_postings(article, monkeypatch):
+    from caravan.related import services
+
+    # "Vakhsh" weighs most where little else is said.
+    short = article("Vakhsh", "Vakhsh.")
+    medium = article("Vakhsh floods", "Vakhsh floods valleys.")
+    article("Vakhsh talks", "Vakhsh talks between engineers, farmers and ministers.")
+    me = article("Vakhsh turbines", "Vakhsh turbines.")
+    vec = ArticleTerms.objects.get(article=me).vector
+    found = services.candidates(locale_id=me.locale_id, pk=me.pk, vec=vec)
+    assert len(found) == 3
+    monkeypatch.setattr(services, "CHAMPIONS", 2)
+    found = services.candidates(locale_id=me.locale_id, pk=me.pk, vec=vec)
+    # The two heaviest postings of "vakhsh" are the shortest articles' (or this
+    # one's, left out of its own candidates).
+    assert set(found) <= {short.pk, medium.pk}
+    assert found
