@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from caravan.caching.purge import purge_later
@@ -213,10 +213,9 @@ def _offer(pk: int, scored: list[tuple[float, int]]) -> set[int]:
             continue  # computed later, with this article among its candidates
         current = {n: v for v, n in lists[other]}
         if pk in current:
-            if current[pk] != s:
-                Neighbour.objects.filter(article_id=other, neighbour_id=pk).update(
-                    score=s
-                )
+            if current[pk] != s:  # rescored: replaced below
+                drop.append((other, pk))
+                add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
                 changed.add(other)
             continue
         if len(current) < KEEP:
@@ -228,8 +227,12 @@ def _offer(pk: int, scored: list[tuple[float, int]]) -> set[int]:
                 drop.append((other, weakest))
                 add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
                 changed.add(other)
-    for owner, neighbour in drop:
-        Neighbour.objects.filter(article_id=owner, neighbour_id=neighbour).delete()
+    # One statement each, whatever the number of lists changed.
+    if drop:
+        pairs = Q()
+        for owner, neighbour in drop:
+            pairs |= Q(article_id=owner, neighbour_id=neighbour)
+        delete_rows(Neighbour.objects.filter(pairs))
     Neighbour.objects.bulk_create(add, ignore_conflicts=True)
     return changed
 

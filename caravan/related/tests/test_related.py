@@ -226,3 +226,28 @@ def test_a_publication_reads_only_each_terms_heaviest_postings(article, monkeypa
     # one's, left out of its own candidates).
     assert set(found) <= {short.pk, medium.pk}
     assert found
+
+
+def test_a_full_list_drops_its_weakest_and_a_changed_article_is_rescored(
+    article, django_capture_on_commit_callbacks
+):
+    from caravan.related.scoring import KEEP
+
+    dam = article("Rogun dam", DAM)
+    for i in range(KEEP):
+        article(f"Vakhsh note {i}", f"Notes on the Vakhsh, number {i}.")
+    assert len(neighbours(dam)) == KEEP
+    close = article("Rogun turbines", DAM2)
+    listed = neighbours(dam)
+    assert len(listed) == KEEP and listed[0] == "Rogun turbines"
+
+    def score_of_close():
+        return Neighbour.objects.get(article=dam, neighbour=close).score
+
+    before = score_of_close()
+    page = close.get_latest_revision_as_object()
+    page.body = [{"type": "paragraph", "value": f"<p>{DAM2} {BANK}</p>"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert score_of_close() != before  # one row, its new score
+    assert len(neighbours(dam)) == KEEP
