@@ -92,7 +92,9 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         Posting.objects.bulk_create(
             (
                 Posting(locale_id=locale_id, term=t, article_id=pk, weight=w)
-                for pk, v in vectors.items()
+                for pk, v in _bar(
+                    vectors.items(), total=count, desc="postings", progress=progress
+                )
                 for t, w in v.items()
             ),
             batch_size=BATCH,
