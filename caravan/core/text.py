@@ -26,6 +26,8 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+# Stemming is most of the cost of indexing an archive, and words recur.
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The stem of a lower-cased word, by its script."""
     language = "russian" if is_cyrillic(word) else "english"

@@ -14,9 +14,9 @@ from tqdm import tqdm
 
 from caravan.news.models import ArticlePage, ArticleTag
 
-from .models import ArticleTerms, Neighbour, Posting, TermStat
+from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
-from .services import CANDIDATES, COMMON, QUERY_TERMS
+from .services import CANDIDATES, CHAMPIONS, COMMON, QUERY_TERMS
 from .text import article_parts, vector, weighted_terms
 
 BATCH = 2000
@@ -34,7 +34,12 @@ def _articles(locale_id):
 
 def backfill(*, progress: bool = True) -> dict:
     locales = list(
-        ArticlePage.objects.published().values_list("locale_id", flat=True).distinct()
+        # order_by(): pages are ordered by tree path, which DISTINCT would
+        # otherwise include (one "locale" per article, each backfilled again).
+        ArticlePage.objects.published()
+        .order_by()
+        .values_list("locale_id", flat=True)
+        .distinct()
     )
     total = neighbours = 0
     for locale_id in locales:
@@ -64,7 +69,7 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         terms_of[article.pk] = sorted(t for t in counts if len(t) <= 100)
         vectors[article.pk] = vector(counts, df=df, documents=max(count, 1))
     with transaction.atomic():
-        TermStat.objects.filter(locale_id=locale_id).delete()
+        delete_rows(TermStat.objects.filter(locale_id=locale_id))
         TermStat.objects.bulk_create(
             (
                 TermStat(locale_id=locale_id, term=t, documents=d)
@@ -73,8 +78,8 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
             ),
             batch_size=BATCH,
         )
-        ArticleTerms.objects.filter(locale_id=locale_id).delete()
-        Posting.objects.filter(locale_id=locale_id).delete()
+        delete_rows(ArticleTerms.objects.filter(locale_id=locale_id))
+        delete_rows(Posting.objects.filter(locale_id=locale_id))
         ArticleTerms.objects.bulk_create(
             (
                 ArticleTerms(
@@ -87,7 +92,9 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         Posting.objects.bulk_create(
             (
                 Posting(locale_id=locale_id, term=t, article_id=pk, weight=w)
-                for pk, v in vectors.items()
+                for pk, v in _bar(
+                    vectors.items(), total=count, desc="postings", progress=progress
+                )
                 for t, w in v.items()
             ),
             batch_size=BATCH,
@@ -97,6 +104,8 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
     for pk, v in vectors.items():
         for t, w in v.items():
             postings[t].append((pk, w))
+    for t, listed in postings.items():  # each term's champions, as in SQL
+        postings[t] = heapq.nlargest(CHAMPIONS, listed, key=lambda p: (p[1], p[0]))
     common = max(COMMON * count, 20)
     known = _profiles(locale_id, vectors)
     rows = []
@@ -116,7 +125,7 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         best = heapq.nlargest(KEEP, ((score(me, known[o]), o) for o in found))
         rows.extend(Neighbour(article_id=pk, neighbour_id=o, score=s) for s, o in best)
     with transaction.atomic():
-        Neighbour.objects.filter(article__locale_id=locale_id).delete()
+        delete_rows(Neighbour.objects.filter(article__locale_id=locale_id))
         Neighbour.objects.bulk_create(rows, batch_size=BATCH)
         ArticleTerms.objects.filter(locale_id=locale_id).update(computed_at=now)
     return len(vectors), len(rows)

@@ -15,6 +15,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 
+def delete_rows(queryset) -> int:
+    """Delete in one statement. Nothing references these tables, but a
+    ``pre_delete`` receiver connected for every model (``web``, ``related``)
+    makes ``QuerySet.delete()`` load each row first: millions of postings in a
+    backfill."""
+    return queryset._raw_delete(queryset.db)
+
+
 class ArticleTerms(models.Model):
     article = models.OneToOneField(
         "news.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="+"
@@ -41,7 +49,11 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["locale", "term"], name="posting_term")]
+        # A term's postings, most weight first: a publication reads only the
+        # first few hundred of each (``services.candidates``).
+        indexes = [
+            models.Index(fields=["locale", "term", "-weight"], name="posting_term")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "term"], name="posting_unique")
         ]

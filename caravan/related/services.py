@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-from django.db.models import Case, F, FloatField, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from caravan.caching.purge import purge_later
 from caravan.news.models import ArticlePage, ArticleTag
 
-from .models import ArticleTerms, Neighbour, Posting, TermStat
+from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
 from .text import article_parts, vector, weighted_terms
 
 logger = logging.getLogger(__name__)
 CANDIDATES = 200
 QUERY_TERMS = 30
+CHAMPIONS = 500  # postings read per query term: those where it weighs most
 COMMON = 0.1
 
 
@@ -84,7 +85,7 @@ def index_article(article: ArticlePage) -> ArticleTerms:
             article_id=article.pk,
             defaults={"locale_id": locale_id, "terms": terms, "vector": vec},
         )
-        Posting.objects.filter(article_id=article.pk).delete()
+        delete_rows(Posting.objects.filter(article_id=article.pk))
         Posting.objects.bulk_create(
             Posting(locale_id=locale_id, term=t, article_id=article.pk, weight=w)
             for t, w in vec.items()
@@ -107,22 +108,27 @@ def candidates(*, locale_id: int, pk: int, vec: dict[str, float]) -> list[int]:
     )[:QUERY_TERMS]
     if not query:
         return []
-    dot = Sum(
-        Case(
-            *(When(term=t, then=Value(w)) for t, w in query),
-            default=Value(0.0),
-            output_field=FloatField(),
+    # Each term's CHAMPIONS postings of most weight (an index scan on
+    # (locale, term, weight)): however long a term's list grows with the
+    # archive, at most QUERY_TERMS x CHAMPIONS rows are read.
+    table = Posting._meta.db_table
+    parts, params = [], []
+    for i, (term, weight) in enumerate(query):
+        # Only the table's name is formatted in; values are parameters.
+        parts.append(
+            f"SELECT article_id, weight * %s AS dot FROM (SELECT article_id, weight "  # noqa: S608
+            f"FROM {table} WHERE locale_id = %s AND term = %s "
+            f"ORDER BY weight DESC, article_id DESC LIMIT %s) AS c{i}"
         )
-        * F("weight")
+        params += [weight, locale_id, term, CHAMPIONS]
+    sql = (
+        f"SELECT article_id FROM ({' UNION ALL '.join(parts)}) AS p "  # noqa: S608
+        "WHERE article_id <> %s GROUP BY article_id "
+        "ORDER BY SUM(dot) DESC, article_id DESC LIMIT %s"
     )
-    return list(
-        Posting.objects.filter(locale_id=locale_id, term__in=[t for t, _w in query])
-        .exclude(article_id=pk)
-        .values("article_id")
-        .annotate(dot=dot)
-        .order_by("-dot", "-article_id")
-        .values_list("article_id", flat=True)[:CANDIDATES]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk, CANDIDATES])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def profiles(pks: list[int]) -> dict[int, Profile]:
@@ -175,7 +181,7 @@ def update_article(article: ArticlePage) -> set[int]:
     )
     changed = {article.pk}
     with transaction.atomic():
-        Neighbour.objects.filter(article_id=article.pk).delete()
+        delete_rows(Neighbour.objects.filter(article_id=article.pk))
         Neighbour.objects.bulk_create(
             Neighbour(article_id=article.pk, neighbour_id=pk, score=s)
             for s, pk in scored[:KEEP]
@@ -207,10 +213,9 @@ def _offer(pk: int, scored: list[tuple[float, int]]) -> set[int]:
             continue  # computed later, with this article among its candidates
         current = {n: v for v, n in lists[other]}
         if pk in current:
-            if current[pk] != s:
-                Neighbour.objects.filter(article_id=other, neighbour_id=pk).update(
-                    score=s
-                )
+            if current[pk] != s:  # rescored: replaced below
+                drop.append((other, pk))
+                add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
                 changed.add(other)
             continue
         if len(current) < KEEP:
@@ -222,8 +227,12 @@ def _offer(pk: int, scored: list[tuple[float, int]]) -> set[int]:
                 drop.append((other, weakest))
                 add.append(Neighbour(article_id=other, neighbour_id=pk, score=s))
                 changed.add(other)
-    for owner, neighbour in drop:
-        Neighbour.objects.filter(article_id=owner, neighbour_id=neighbour).delete()
+    # One statement each, whatever the number of lists changed.
+    if drop:
+        pairs = Q()
+        for owner, neighbour in drop:
+            pairs |= Q(article_id=owner, neighbour_id=neighbour)
+        delete_rows(Neighbour.objects.filter(pairs))
     Neighbour.objects.bulk_create(add, ignore_conflicts=True)
     return changed
 
@@ -236,14 +245,14 @@ def remove_article(pk: int) -> set[int]:
         if entry is not None:
             _uncount(entry.locale_id, entry.terms)
             entry.delete()
-        Posting.objects.filter(article_id=pk).delete()
+        delete_rows(Posting.objects.filter(article_id=pk))
         owners = set(
             Neighbour.objects.filter(neighbour_id=pk).values_list(
                 "article_id", flat=True
             )
         )
-        Neighbour.objects.filter(neighbour_id=pk).delete()
-        Neighbour.objects.filter(article_id=pk).delete()
+        delete_rows(Neighbour.objects.filter(neighbour_id=pk))
+        delete_rows(Neighbour.objects.filter(article_id=pk))
         ArticleTerms.objects.filter(article_id__in=owners).update(computed_at=None)
     return owners
 

@@ -14,12 +14,17 @@ from collections import Counter
 from pathlib import Path
 
 from caravan.core.text import WORD as _WORD
-from caravan.core.text import normalise, stem
+from caravan.core.text import is_cyrillic, normalise, stem
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADLINE_WEIGHT = 2.0
 STANDFIRST_WEIGHT = 1.5
 NAME_WEIGHT = 1.5
+# Countries, cities and regions say where a story happens, not what it is about:
+# two stories from Almaty share the city, not the topic. They still count (a
+# tie-breaker among stories on one topic), a fraction as much.
+PLACE_WEIGHT = 0.3
+PLACE_KINDS = frozenset({"country", "city", "region"})
 VECTOR_TERMS = 60  # the terms kept per article: its vector and its postings
 
 _SENTENCE_END = re.compile(r"[.!?:;«»\"“”]\s*$")
@@ -32,6 +37,37 @@ def _stopwords() -> frozenset[str]:
     for name in ("stopwords-en.txt", "stopwords-ru.txt"):
         words.update((DATA / name).read_text(encoding="utf-8").split())
     return frozenset(words)
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """The stems (and pairs of stems) of the gazetteer's countries, cities and
+    regions, in every language it lists."""
+    found: set[str] = set()
+    for line in (DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _codes, kind, names = line.split("\t")
+        if kind not in PLACE_KINDS:
+            continue
+        for name in names.split("|"):
+            forms = [_case_forms(normalise(w)) for w in _WORD.findall(name)]
+            found.update(s for stems in forms for s in stems)
+            for first, second in zip(forms, forms[1:], strict=False):
+                found.update(f"{a}_{b}" for a in first for b in second)
+    return frozenset(found)
+
+
+_CASE_ENDINGS = ("", "а", "я", "у", "ю", "е", "ом", "ем", "ой", "ы", "и", "ам", "ах")
+
+
+def _case_forms(word: str) -> set[str]:
+    """The stems of a name in every case: Snowball cuts "Узбекистан" and
+    "Узбекистане" to different stems, so a place must be known by both."""
+    if not is_cyrillic(word):
+        return {stem(word)}
+    base = word[:-1] if word[-1] in "аяыиь" else word
+    return {stem(word)} | {stem(base + ending) for ending in _CASE_ENDINGS}
 
 
 def plain(markup: str) -> str:
@@ -65,11 +101,18 @@ def weighted_terms(*, headline: str, standfirst: str, body: str) -> Counter:
         for term, is_name, sentence_start in words(text):
             if sentence_start:
                 previous = None
-            counts[term] += weight * (NAME_WEIGHT if is_name else 1.0)
+            counts[term] += weight * _term_weight(term, is_name)
             if is_name and previous is not None:
-                counts[f"{previous}_{term}"] += weight * NAME_WEIGHT
+                pair = f"{previous}_{term}"
+                counts[pair] += weight * _term_weight(pair, True)
             previous = term if is_name else None
     return counts
+
+
+def _term_weight(term: str, is_name: bool) -> float:
+    if term in places():
+        return PLACE_WEIGHT
+    return NAME_WEIGHT if is_name else 1.0
 
 
 def idf(df: int, documents: int) -> float:

@@ -50,3 +50,26 @@ def test_bad_input_and_other_users(site, client, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="pw")
     client.force_login(nobody)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_suggestions_admin_speaks_russian(site, client, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    factories.make_country("Kyrgyzstan", "kyrgyzstan", "KG")
+    article = factories.make_article(
+        site["news"], title="Toktogul", body=para("The reservoir near Бишкеке.")
+    )
+    editor = django_user_model.objects.create_superuser("ru", "ru@example.com", "pw")
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
+        preferred_language="ru"
+    )
+    client.force_login(editor)
+    page = client.get(reverse("related_suggest", args=[article.pk])).content.decode()
+    assert "Предлагаемые страны и теги" in page
+    assert "Добавить: Kyrgyzstan" in page
+    assert "Других тегов не найдено." in page
+    assert "Вернуться к статье" in page
+    curations = client.get(reverse("wagtailsnippets_related_curation:add"))
+    assert "Закреплённые и исключённые рекомендации" in curations.content.decode()
+    listing = client.get(reverse("wagtailsnippets_related_curation:list"))
+    assert "настройки рекомендаций" in listing.content.decode().lower()

@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -155,8 +156,11 @@ def test_backfill_computes_every_article(site):
             title=title,
             body=[{"type": "paragraph", "value": f"<p>{text}</p>"}],
         )
-    call_command("related_backfill", "--no-progress")
+    out = io.StringIO()
+    call_command("related_backfill", "--no-progress", stdout=out)
     assert ArticleTerms.objects.filter(computed_at__isnull=False).count() == 4
+    # Each language once (pages are ordered by path, which DISTINCT must not see).
+    assert out.getvalue().startswith("Indexed 4 articles in 1 languages")
     dam = factories.ArticlePage.objects.get(title="Dam")
     assert neighbours(dam)[0] == "Dam 2"
     bank = factories.ArticlePage.objects.get(title="Bank")
@@ -203,3 +207,47 @@ def test_article_page_reads_the_stored_list(article, django_assert_max_num_queri
     shown = html[html.index('class="suggested"') :]
     shown = shown[: shown.index("</section>")]
     assert shown.count("Rogun turbines") == 4 and ">Bank<" not in shown
+
+
+def test_a_publication_reads_only_each_terms_heaviest_postings(article, monkeypatch):
+    from caravan.related import services
+
+    # "Vakhsh" weighs most where little else is said.
+    short = article("Vakhsh", "Vakhsh.")
+    medium = article("Vakhsh floods", "Vakhsh floods valleys.")
+    article("Vakhsh talks", "Vakhsh talks between engineers, farmers and ministers.")
+    me = article("Vakhsh turbines", "Vakhsh turbines.")
+    vec = ArticleTerms.objects.get(article=me).vector
+    found = services.candidates(locale_id=me.locale_id, pk=me.pk, vec=vec)
+    assert len(found) == 3
+    monkeypatch.setattr(services, "CHAMPIONS", 2)
+    found = services.candidates(locale_id=me.locale_id, pk=me.pk, vec=vec)
+    # The two heaviest postings of "vakhsh" are the shortest articles' (or this
+    # one's, left out of its own candidates).
+    assert set(found) <= {short.pk, medium.pk}
+    assert found
+
+
+def test_a_full_list_drops_its_weakest_and_a_changed_article_is_rescored(
+    article, django_capture_on_commit_callbacks
+):
+    from caravan.related.scoring import KEEP
+
+    dam = article("Rogun dam", DAM)
+    for i in range(KEEP):
+        article(f"Vakhsh note {i}", f"Notes on the Vakhsh, number {i}.")
+    assert len(neighbours(dam)) == KEEP
+    close = article("Rogun turbines", DAM2)
+    listed = neighbours(dam)
+    assert len(listed) == KEEP and listed[0] == "Rogun turbines"
+
+    def score_of_close():
+        return Neighbour.objects.get(article=dam, neighbour=close).score
+
+    before = score_of_close()
+    page = close.get_latest_revision_as_object()
+    page.body = [{"type": "paragraph", "value": f"<p>{DAM2} {BANK}</p>"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert score_of_close() != before  # one row, its new score
+    assert len(neighbours(dam)) == KEEP

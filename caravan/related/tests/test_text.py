@@ -29,3 +29,26 @@ def test_distinctive_terms_weigh_more_than_common_ones():
     assert vec["rogun"] > vec["govern"]
     assert abs(sum(w * w for w in vec.values()) - 1) < 1e-3
     assert cosine(vec, vec) > 0.99
+
+
+def test_countries_cities_and_regions_weigh_less_than_topic_words():
+    counts = weighted_terms(
+        headline="", standfirst="", body="Farmers near Almaty in Kazakhstan grow wheat."
+    )
+    assert counts["almati"] < counts["wheat"]
+    assert counts["kazakhstan"] < counts["wheat"]
+    # A site (a dam, a mine) is what a story is about: it weighs as a name.
+    sites = weighted_terms(headline="", standfirst="", body="Work on the Rogun dam.")
+    assert sites["rogun"] > sites["dam"]
+
+
+def test_a_russian_place_is_known_in_every_case():
+    # Snowball cuts "Узбекистан" and "Узбекистане" to different stems.
+    counts = weighted_terms(
+        headline="",
+        standfirst="",
+        body="Хлопок в Узбекистане. Хлопок из Узбекистана. Узбекистан и хлопок.",
+    )
+    places = [t for t in counts if t.startswith("узбекиста")]
+    assert len(places) >= 2
+    assert all(counts[t] < counts["хлопок"] for t in places)
