@@ -2,16 +2,25 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _is_article(instance) -> bool:
+    # Every kind of article (a live blog is one): signals don't follow subclasses.
+    from caravan.news.models import ArticlePage
+
+    return isinstance(instance, ArticlePage)
+
+
 def _published(sender, instance, **kwargs):
     from .posting import queue_article
 
-    queue_article(instance)
+    if _is_article(instance):
+        queue_article(instance)
 
 
 def _unpublished(sender, instance, **kwargs):
     from .posting import queue_unpublished
 
-    queue_unpublished(instance)
+    if _is_article(instance):
+        queue_unpublished(instance)
 
 
 class TelegramConfig(AppConfig):
@@ -22,9 +31,5 @@ class TelegramConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from caravan.news.models import ArticlePage
-
-        page_published.connect(_published, sender=ArticlePage, dispatch_uid="telegram")
-        page_unpublished.connect(
-            _unpublished, sender=ArticlePage, dispatch_uid="telegram"
-        )
+        page_published.connect(_published, dispatch_uid="telegram")
+        page_unpublished.connect(_unpublished, dispatch_uid="telegram")

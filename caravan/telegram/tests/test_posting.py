@@ -133,3 +133,13 @@ def test_a_row_another_worker_claimed_is_not_posted_again(news_site, bot, channe
     with time_machine.travel(later):
         assert posting.post_due() == 0
     assert TelegramPost.objects.get().status == "unknown" and bot.calls == []
+
+
+def test_a_live_blog_is_posted_like_any_article(news_site, bot, channels):
+    from caravan.liveblogs.tests.support import make_live_blog
+
+    make_live_blog(news_site["politics"], title="Election night: live")
+    assert posting.post_due() == 1
+    [(method, params)] = bot.calls
+    assert method == "sendMessage"
+    assert params["text"].startswith("<b>Election night: live</b>")
