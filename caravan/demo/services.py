@@ -27,6 +27,7 @@ from caravan.news.models import (
 )
 from caravan.news.selectors import CARD_RENDITIONS
 from caravan.people.models import AuthorPage, PeopleIndexPage
+from caravan.seo.demo import translate
 
 from . import content, stories
 from .images import landscape_jpeg, portrait_png
@@ -190,7 +191,7 @@ def _translate_articles(section_images) -> int:
         body = _body(paragraphs, index, section_images[section], "ru")
         existing = article.get_translation_or_none(ru)
         if existing is None:
-            _translate(
+            translate(
                 article,
                 ru,
                 title=title,
@@ -326,20 +327,6 @@ def _users() -> dict[str, str]:
     return {"users": ", ".join(accounts), "password": password}
 
 
-def _translate(page, locale, **fields):
-    """The page's translation in ``locale`` (Wagtail's copy_for_translation, as
-    an editor's "Translate" does), made and published if missing."""
-    existing = page.get_translation_or_none(locale)
-    if existing is not None:
-        return existing.specific
-    translated = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
-
-
 def _footer(home, site) -> None:
     """The footer's links: an About page (in both languages), a contact address
     and social profiles. The handles hold a hyphen, which none of these
@@ -358,7 +345,7 @@ def _footer(home, site) -> None:
     )
     ru = Locale.objects.get(language_code="ru")
     if home.get_translation_or_none(ru) is not None:
-        _translate(
+        translate(
             about,
             ru,
             title="О «Караване»",

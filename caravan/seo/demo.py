@@ -94,8 +94,9 @@ RU_ARTICLES = {
 }
 
 
-def _translate(page, locale, **fields):
-    """The page's translation in ``locale``, made and published if missing."""
+def translate(page, locale, **fields):
+    """The page's translation in ``locale`` (Wagtail's copy_for_translation, as
+    an editor's "Translate" does), made and published if missing."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
@@ -144,19 +145,19 @@ def load_demo_translations() -> dict:
         count += 1
         return page
 
-    done(_translate(home, ru, **RU_HOME))
+    done(translate(home, ru, **RU_HOME))
     for section in SectionPage.objects.filter(locale=home.locale).descendant_of(home):
         if section.slug in RU_SECTIONS:
             title, introduction = RU_SECTIONS[section.slug]
-            done(_translate(section, ru, title=title, introduction=introduction))
+            done(translate(section, ru, title=title, introduction=introduction))
     people = PeopleIndexPage.objects.filter(locale=home.locale).first()
     if people is not None:
-        done(_translate(people, ru, **RU_PEOPLE))
+        done(translate(people, ru, **RU_PEOPLE))
     for author in AuthorPage.objects.filter(locale=home.locale, slug__in=RU_AUTHORS):
         name, role, bio = RU_AUTHORS[author.slug]
         first, _space, last = name.partition(" ")
         done(
-            _translate(
+            translate(
                 author,
                 ru,
                 title=name,
@@ -170,5 +171,5 @@ def load_demo_translations() -> dict:
         article = ArticlePage.objects.filter(slug=slug, locale=home.locale).first()
         if article is None:
             continue
-        done(_translate(article, ru, title=title, standfirst=standfirst))
+        done(translate(article, ru, title=title, standfirst=standfirst))
     return {"translated": count}
