@@ -259,21 +259,27 @@ def post_due(now=None, limit: int = 20) -> int:
     TelegramPost.objects.filter(status=S.SENDING, claimed_at__lt=now - lease).update(
         status=S.UNKNOWN, error="interrupted while posting"
     )
+    posted = 0
+    for pk in _claim_due(TelegramPost, now, limit):
+        post = TelegramPost.objects.select_related("channel").get(pk=pk)
+        posted += _post(post)
+    return posted
+
+
+def _claim_due(model, now, limit: int):
+    """The due rows' keys, each claimed (pending → sending) before it is yielded;
+    a row another worker claimed first is skipped."""
     due = (
-        TelegramPost.objects.filter(status=S.PENDING)
+        model.objects.filter(status="pending")
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    posted = 0
     for pk in list(due):
-        if not TelegramPost.objects.filter(pk=pk, status=S.PENDING).update(
-            status=S.SENDING, claimed_at=timezone.now()
+        if model.objects.filter(pk=pk, status="pending").update(
+            status="sending", claimed_at=timezone.now()
         ):
-            continue
-        post = TelegramPost.objects.select_related("channel").get(pk=pk)
-        posted += _post(post)
-    return posted
+            yield pk
 
 
 def _post(post: TelegramPost) -> int:
@@ -351,18 +357,8 @@ def apply_changes_due(now=None, limit: int = 20) -> int:
             TelegramChange.objects.filter(pk=pk).update(
                 status=C.CANCELLED, error="interrupted; a newer one is waiting"
             )
-    due = (
-        TelegramChange.objects.filter(status=C.PENDING)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
-    )
     done = 0
-    for pk in list(due):
-        if not TelegramChange.objects.filter(pk=pk, status=C.PENDING).update(
-            status=C.SENDING, claimed_at=timezone.now()
-        ):
-            continue
+    for pk in _claim_due(TelegramChange, now, limit):
         change = TelegramChange.objects.select_related("post__channel").get(pk=pk)
         done += _apply(change)
     return done
