@@ -11,7 +11,7 @@ from caravan.news.tests.test_browser import (  # noqa: F401 - fixtures
     _migrated_rows_restored,
     browser_page,
 )
-from caravan.seo.demo import _translate
+from caravan.seo.demo import translate
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,12 +46,12 @@ def bilingual_site(transactional_db, live_server):
         )
         for i in range(5)
     ]
-    _translate(home, ru, title="Караван")
-    _translate(business, ru, title="Бизнес и экономика")
-    _translate(people, ru, title="Наша команда")
-    _translate(author, ru, title="Айгерим Садыкова")
+    translate(home, ru, title="Караван")
+    translate(business, ru, title="Бизнес и экономика")
+    translate(people, ru, title="Наша команда")
+    translate(author, ru, title="Айгерим Садыкова")
     ru_articles = [
-        _translate(
+        translate(
             article,
             ru,
             title="Нацбанк Казахстана сохранил базовую ставку на фоне замедления "
