@@ -1,8 +1,13 @@
 """Evaluate suggested articles and country detection on labelled sets imported
 WITHOUT tags or countries (as from a WordPress export with none).
 
-    .venv/bin/python bench/related_eval.py [--data bench/data/related-eval.tsv]
-        [--data-ru bench/data/related-eval-ru.tsv] [--failures]
+    .venv/bin/python bench/related_eval.py [--set tuning|held-out]
+        [--data FILE] [--data-ru FILE] [--failures]
+
+Two sets per language: "tuning" (bench/data/related-eval*.tsv), which the
+weights were chosen on, and "held-out" (bench/data/related-heldout*.tsv),
+written afterwards by someone who had not seen the subject thesaurus or the
+weights: its figures are the honest ones.
 
 Builds a throwaway SQLite site, adds the English set to an English section and
 the Russian set to a Russian one (its own locale), no tags or countries, then
@@ -16,7 +21,7 @@ prints per language:
   precision and recall of detected countries against the labels.
 ``--failures`` also prints every article with an off-topic suggestion: the four
 shown, their topics and the terms they share (what made them match).
-Writes bench/results/<date>-related-eval.md.
+Writes bench/results/<date>-related-eval[-held-out].md.
 """
 
 from __future__ import annotations
@@ -31,6 +36,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 K = 4
+SETS = {
+    "tuning": ("bench/data/related-eval.tsv", "bench/data/related-eval-ru.tsv"),
+    "held-out": (
+        "bench/data/related-heldout.tsv",
+        "bench/data/related-heldout-ru.tsv",
+    ),
+}
+
+
+def _shown(path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 def load(path: Path) -> list[dict]:
@@ -148,14 +165,15 @@ def print_failures(name, articles, topic_of, suggest) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=str(ROOT / "bench/data/related-eval.tsv"))
-    parser.add_argument(
-        "--data-ru",
-        default=str(ROOT / "bench/data/related-eval-ru.tsv"),
-        help="the Russian set ('' to skip)",
-    )
+    parser.add_argument("--set", choices=sorted(SETS), default="tuning")
+    parser.add_argument("--data", help="the English set (default: by --set)")
+    parser.add_argument("--data-ru", help="the Russian set ('' to skip)")
     parser.add_argument("--failures", action="store_true")
     args = parser.parse_args()
+    english, russian = SETS[args.set]
+    args.data = args.data or str(ROOT / english)
+    if args.data_ru is None:
+        args.data_ru = str(ROOT / russian)
     tmp = tempfile.mkdtemp(prefix="related-eval-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/eval.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caravan.settings.test")
@@ -218,7 +236,8 @@ def main() -> None:
         "# Related articles: evaluation on labelled sets imported without tags or "
         "countries",
         "",
-        f"Command: `.venv/bin/python bench/related_eval.py` ({dt.date.today()})",
+        f"Command: `.venv/bin/python bench/related_eval.py --set {args.set}` "
+        f"({dt.date.today()})",
     ]
     for name, path, articles, topic_of, _labels in built:
         r = results[name]
@@ -226,7 +245,7 @@ def main() -> None:
             "",
             f"## {name}: {len(articles)} articles, "
             f"{len(set(topic_of.values()))} topics "
-            f"(`{Path(path).resolve().relative_to(ROOT)}`)",
+            f"(`{_shown(path)}`)",
             "",
             "| measure | value |",
             "|---|---|",
@@ -242,7 +261,8 @@ def main() -> None:
             f"| country detection recall | {r['country'][1]:.2f} |",
         ]
     print("\n".join(lines))
-    out = ROOT / "bench/results" / f"{dt.date.today()}-related-eval.md"
+    suffix = "" if args.set == "tuning" else f"-{args.set}"
+    out = ROOT / "bench/results" / f"{dt.date.today()}-related-eval{suffix}.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nWritten to {out.relative_to(ROOT)}")
 

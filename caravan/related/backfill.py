@@ -16,8 +16,8 @@ from caravan.news.models import ArticlePage, ArticleTag
 
 from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
-from .services import CANDIDATES, CHAMPIONS, COMMON, QUERY_TERMS
-from .text import article_parts, vector, weighted_terms
+from .services import CANDIDATES, CHAMPIONS, COMMON, postings_of, query_of
+from .text import analyse, article_parts, vector, weighted_terms
 
 BATCH = 2000
 
@@ -62,10 +62,11 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         df.update(set(weighted_terms(**article_parts(article))))
     vectors: dict[int, dict[str, float]] = {}
     terms_of: dict[int, list[str]] = {}
+    subjects: dict[int, dict[str, float]] = {}
     for article in _bar(
         _articles(locale_id), total=count, desc="vectors", progress=progress
     ):
-        counts = weighted_terms(**article_parts(article))
+        counts, subjects[article.pk] = analyse(**article_parts(article))
         terms_of[article.pk] = sorted(t for t in counts if len(t) <= 100)
         vectors[article.pk] = vector(counts, df=df, documents=max(count, 1))
     with transaction.atomic():
@@ -83,7 +84,11 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         ArticleTerms.objects.bulk_create(
             (
                 ArticleTerms(
-                    article_id=pk, locale_id=locale_id, terms=terms_of[pk], vector=v
+                    article_id=pk,
+                    locale_id=locale_id,
+                    terms=terms_of[pk],
+                    vector=v,
+                    subjects=subjects[pk],
                 )
                 for pk, v in vectors.items()
             ),
@@ -95,27 +100,25 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
                 for pk, v in _bar(
                     vectors.items(), total=count, desc="postings", progress=progress
                 )
-                for t, w in v.items()
+                for t, w in postings_of(v, subjects[pk]).items()
             ),
             batch_size=BATCH,
         )
     del terms_of
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for pk, v in vectors.items():
-        for t, w in v.items():
+        for t, w in postings_of(v, subjects[pk]).items():
             postings[t].append((pk, w))
     for t, listed in postings.items():  # each term's champions, as in SQL
         postings[t] = heapq.nlargest(CHAMPIONS, listed, key=lambda p: (p[1], p[0]))
-    common = max(COMMON * count, 20)
-    known = _profiles(locale_id, vectors)
+    common_df = max(COMMON * count, 20)
+    common = {t for t, d in df.items() if d > common_df}
+    known = _profiles(locale_id, vectors, subjects)
     rows = []
     now = timezone.now()
     for pk in _bar(vectors, total=len(vectors), desc="neighbours", progress=progress):
         me = known[pk]
-        query = sorted(
-            ((t, w) for t, w in me.vector.items() if df[t] <= common),
-            key=lambda i: -i[1],
-        )[:QUERY_TERMS]
+        query = query_of(me.vector, me.subjects, common=common)
         dots: dict[int, float] = defaultdict(float)
         for t, w in query:
             for other, ow in postings[t]:
@@ -131,7 +134,7 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
     return len(vectors), len(rows)
 
 
-def _profiles(locale_id: int, vectors: dict) -> dict[int, Profile]:
+def _profiles(locale_id: int, vectors: dict, subjects: dict) -> dict[int, Profile]:
     tags: dict[int, set[int]] = defaultdict(set)
     for pk, tag in ArticleTag.objects.filter(
         content_object__locale_id=locale_id
@@ -151,6 +154,7 @@ def _profiles(locale_id: int, vectors: dict) -> dict[int, Profile]:
             countries=frozenset(countries[pk]),
             section=path[: -ArticlePage.steplen],
             published=published,
+            subjects=subjects[pk],
         )
         for pk, path, published in ArticlePage.objects.published()
         .filter(locale_id=locale_id)

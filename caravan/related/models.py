@@ -34,6 +34,8 @@ class ArticleTerms(models.Model):
     terms = models.JSONField(default=list)
     # The most distinctive terms with their TF-IDF weights (unit length).
     vector = models.JSONField(default=dict)
+    # Subject slug -> weight (unit length), from the subject thesaurus.
+    subjects = models.JSONField(default=dict)
     # When the neighbours were last computed; empty: to compute (the scheduler).
     computed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

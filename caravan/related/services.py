@@ -5,7 +5,9 @@ Bounded work per article: its terms' postings (an index lookup on
 ``CANDIDATES`` candidates ranked by their dot product in SQL; only those are
 scored in Python. The work grows with the postings of those terms, not with
 the archive: a term in more than ``COMMON`` of a locale's articles is not used
-to find candidates (it still counts in the score)."""
+to find candidates (it still counts in the score). An article's main subjects
+are postings too (``#water``), so a story on the same subject that shares no
+distinctive word is still a candidate."""
 
 from __future__ import annotations
 
@@ -19,14 +21,32 @@ from caravan.caching.purge import purge_later
 from caravan.news.models import ArticlePage, ArticleTag
 
 from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
-from .scoring import KEEP, Profile, score
-from .text import article_parts, vector, weighted_terms
+from .scoring import KEEP, SUBJECT_BONUS, Profile, score
+from .text import analyse, article_parts, vector
 
 logger = logging.getLogger(__name__)
 CANDIDATES = 200
 QUERY_TERMS = 30
 CHAMPIONS = 500  # postings read per query term: those where it weighs most
 COMMON = 0.1
+QUERY_SUBJECTS = 3  # an article's main subjects, queried besides its terms
+SUBJECT_POSTING = "#"  # never starts a word's stem
+
+
+def postings_of(vec: dict[str, float], subjects: dict[str, float]) -> dict:
+    """What an article is found by: its terms, and its subjects as ``#slug``."""
+    return {**vec, **{SUBJECT_POSTING + slug: w for slug, w in subjects.items()}}
+
+
+def query_of(vec: dict, subjects: dict, *, common) -> list[tuple[str, float]]:
+    """The postings to look up for an article's candidates, with the weight
+    each adds per unit of posting: its most distinctive terms that are not
+    ``common`` (cosine), then its main subjects (as ``scoring`` weighs them)."""
+    words = sorted(
+        ((t, w) for t, w in vec.items() if t not in common), key=lambda i: -i[1]
+    )[:QUERY_TERMS]
+    main = sorted(subjects.items(), key=lambda i: (-i[1], i[0]))[:QUERY_SUBJECTS]
+    return words + [(SUBJECT_POSTING + slug, SUBJECT_BONUS * w) for slug, w in main]
 
 
 def is_listed(article) -> bool:
@@ -66,7 +86,7 @@ def _count(locale_id: int, terms: list[str]) -> None:
 
 def index_article(article: ArticlePage) -> ArticleTerms:
     """Store the article's terms, its vector and its postings."""
-    counts = weighted_terms(**article_parts(article))
+    counts, subjects = analyse(**article_parts(article))
     terms = sorted(t for t in counts if len(t) <= 100)
     locale_id = article.locale_id
     with transaction.atomic():
@@ -83,18 +103,26 @@ def index_article(article: ArticlePage) -> ArticleTerms:
         vec = vector({t: counts[t] for t in terms}, df=df, documents=max(documents, 1))
         entry, _created = ArticleTerms.objects.update_or_create(
             article_id=article.pk,
-            defaults={"locale_id": locale_id, "terms": terms, "vector": vec},
+            defaults={
+                "locale_id": locale_id,
+                "terms": terms,
+                "vector": vec,
+                "subjects": subjects,
+            },
         )
         delete_rows(Posting.objects.filter(article_id=article.pk))
         Posting.objects.bulk_create(
             Posting(locale_id=locale_id, term=t, article_id=article.pk, weight=w)
-            for t, w in vec.items()
+            for t, w in postings_of(vec, subjects).items()
         )
     return entry
 
 
-def candidates(*, locale_id: int, pk: int, vec: dict[str, float]) -> list[int]:
-    """The articles sharing the most weight with ``vec``, by its distinctive terms."""
+def candidates(
+    *, locale_id: int, pk: int, vec: dict[str, float], subjects: dict | None = None
+) -> list[int]:
+    """The articles sharing the most weight with ``vec`` and ``subjects``, by
+    its distinctive terms and main subjects."""
     documents = documents_in(locale_id)
     common = set(
         TermStat.objects.filter(
@@ -103,9 +131,7 @@ def candidates(*, locale_id: int, pk: int, vec: dict[str, float]) -> list[int]:
             documents__gt=max(COMMON * documents, 20),
         ).values_list("term", flat=True)
     )
-    query = sorted(
-        ((t, w) for t, w in vec.items() if t not in common), key=lambda i: -i[1]
-    )[:QUERY_TERMS]
+    query = query_of(vec, subjects or {}, common=common)
     if not query:
         return []
     # Each term's CHAMPIONS postings of most weight (an index scan on
@@ -133,11 +159,11 @@ def candidates(*, locale_id: int, pk: int, vec: dict[str, float]) -> list[int]:
 
 def profiles(pks: list[int]) -> dict[int, Profile]:
     """What scoring reads of each article, in four queries."""
-    vectors = dict(
-        ArticleTerms.objects.filter(article_id__in=pks).values_list(
-            "article_id", "vector"
-        )
-    )
+    vectors, subjects = {}, {}
+    for pk, vec, found in ArticleTerms.objects.filter(article_id__in=pks).values_list(
+        "article_id", "vector", "subjects"
+    ):
+        vectors[pk], subjects[pk] = vec, found
     tags: dict[int, set[int]] = {pk: set() for pk in pks}
     for pk, tag in ArticleTag.objects.filter(content_object_id__in=pks).values_list(
         "content_object_id", "tag_id"
@@ -163,6 +189,7 @@ def profiles(pks: list[int]) -> dict[int, Profile]:
             countries=frozenset(countries[pk]),
             section=section,
             published=published,
+            subjects=subjects.get(pk, {}),
         )
     return found
 
@@ -171,7 +198,12 @@ def update_article(article: ArticlePage) -> set[int]:
     """Index the article and store its neighbours; add it to its candidates'
     lists where it beats their weakest. Returns the articles whose list changed."""
     entry = index_article(article)
-    found = candidates(locale_id=article.locale_id, pk=article.pk, vec=entry.vector)
+    found = candidates(
+        locale_id=article.locale_id,
+        pk=article.pk,
+        vec=entry.vector,
+        subjects=entry.subjects,
+    )
     known = profiles([article.pk, *found])
     me = known.get(article.pk)
     if me is None:  # not published (or not yet): nothing to suggest it with

@@ -2,12 +2,18 @@
 (caravan.core.text, shared with search), stop words dropped,
 headline and standfirst words counted more than body words, and names
 (capitalised words inside a sentence, and pairs of them such as "Amu Darya")
-more than common words."""
+more than common words.
+
+Words alone miss that "dam", "irrigation" and "водохранилище" are one story's
+subject: the subject thesaurus (``data/subjects.tsv``) gives each article a
+subject profile besides its terms, so two stories on one subject are related
+even when they share no word (``scoring``)."""
 
 from __future__ import annotations
 
 import functools
 import html
+import itertools
 import math
 import re
 from collections import Counter
@@ -70,6 +76,48 @@ def _case_forms(word: str) -> set[str]:
     return {stem(word)} | {stem(base + ending) for ending in _CASE_ENDINGS}
 
 
+def _significant(word: str) -> bool:
+    return len(word) >= 3 and word not in _stopwords()
+
+
+@functools.cache
+def subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
+    """The thesaurus as (stems of a phrase, in order) -> its subjects' slugs."""
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for line in (DATA / "subjects.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        slug, _labels, entries = line.split("\t")
+        for entry in entries.split("|"):
+            words_ = [normalise(w) for w in _WORD.findall(entry)]
+            forms = [_case_forms(w) for w in words_ if _significant(w)]
+            for key in itertools.product(*forms):
+                if key:
+                    phrases.setdefault(key, set()).add(slug)
+    return {key: frozenset(slugs) for key, slugs in phrases.items()}
+
+
+@functools.cache
+def _longest_phrase() -> int:
+    return max(len(key) for key in subject_phrases())
+
+
+def subjects(stems: list[str]) -> Counter:
+    """Subject slug -> how many of its phrases occur in ``stems`` (the longest
+    phrase wins where phrases overlap: "power plant" is not also "plant")."""
+    phrases, found, i = subject_phrases(), Counter(), 0
+    while i < len(stems):
+        for n in range(min(_longest_phrase(), len(stems) - i), 0, -1):
+            slugs = phrases.get(tuple(stems[i : i + n]))
+            if slugs:
+                found.update(slugs)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
 def plain(markup: str) -> str:
     return html.unescape(_MARKUP.sub(" ", markup or ""))
 
@@ -80,7 +128,7 @@ def words(text: str) -> list[tuple[str, bool, bool]]:
     for match in _WORD.finditer(text):
         raw = match.group()
         word = normalise(raw)
-        if len(word) < 3 or word in _stopwords():
+        if not _significant(word):
             continue
         before = text[max(0, match.start() - 3) : match.start()]
         sentence_start = match.start() == 0 or bool(_SENTENCE_END.search(before))
@@ -89,16 +137,19 @@ def words(text: str) -> list[tuple[str, bool, bool]]:
     return found
 
 
-def weighted_terms(*, headline: str, standfirst: str, body: str) -> Counter:
-    """Term -> weighted count over the three parts of an article."""
+def analyse(*, headline: str, standfirst: str, body: str) -> tuple[Counter, dict]:
+    """The article's weighted terms (term -> weighted count over its three
+    parts) and its subject profile (``subject_profile``), from one reading."""
     counts: Counter = Counter()
+    found_subjects: Counter = Counter()
     for text, weight in (
         (headline, HEADLINE_WEIGHT),
         (standfirst, STANDFIRST_WEIGHT),
         (body, 1.0),
     ):
         previous = None
-        for term, is_name, sentence_start in words(text):
+        found = words(text)
+        for term, is_name, sentence_start in found:
             if sentence_start:
                 previous = None
             counts[term] += weight * _term_weight(term, is_name)
@@ -106,7 +157,23 @@ def weighted_terms(*, headline: str, standfirst: str, body: str) -> Counter:
                 pair = f"{previous}_{term}"
                 counts[pair] += weight * _term_weight(pair, True)
             previous = term if is_name else None
-    return counts
+        for slug, n in subjects([term for term, _n, _s in found]).items():
+            found_subjects[slug] += weight * n
+    norm = math.sqrt(sum(w * w for w in found_subjects.values())) or 1.0
+    profile = {slug: round(w / norm, 4) for slug, w in sorted(found_subjects.items())}
+    return counts, profile
+
+
+def weighted_terms(*, headline: str, standfirst: str, body: str) -> Counter:
+    """Term -> weighted count over the three parts of an article."""
+    return analyse(headline=headline, standfirst=standfirst, body=body)[0]
+
+
+def subject_profile(*, headline: str, standfirst: str, body: str) -> dict:
+    """Subject slug -> share of the article's subject phrases (unit length,
+    headline and standfirst counted more): two articles' profiles' cosine says
+    how much they are about the same things."""
+    return analyse(headline=headline, standfirst=standfirst, body=body)[1]
 
 
 def _term_weight(term: str, is_name: bool) -> float:

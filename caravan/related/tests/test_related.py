@@ -43,6 +43,27 @@ def test_publication_stores_the_best_match_even_when_old(article):
     assert related_articles(article=new, limit=1) == [old_dam]
 
 
+def test_stories_on_one_subject_are_related_without_a_shared_word(article):
+    # Nothing in common but the subject (water): no word is shared, yet each
+    # finds the other (by its subject postings) and ranks it above the
+    # unrelated story that shares a word with both.
+    canal = article(
+        "Canal runs dry",
+        "Irrigation in Khorezm stopped; the drought emptied every canal.",
+    )
+    article(
+        "Melon festival",
+        "Khorezm celebrates its melons behind the walls every year; stalls stopped.",
+    )
+    reservoir = article(
+        "Toktogul reservoir low", "The reservoir behind the dam holds less water."
+    )
+    assert neighbours(reservoir)[0] == canal.title
+    assert neighbours(canal)[0] == reservoir.title
+    assert ArticleTerms.objects.get(article=canal).subjects == {"water": 1.0}
+    assert Posting.objects.filter(article=canal, term="#water").exists()
+
+
 def test_a_new_publication_enters_older_articles_lists(article, settings):
     first = article("Bank rate", BANK)
     article("Harvest", WHEAT)

@@ -1,4 +1,10 @@
-from caravan.related.text import cosine, vector, weighted_terms
+from caravan.related.text import (
+    cosine,
+    subject_profile,
+    subjects,
+    vector,
+    weighted_terms,
+)
 
 
 def test_stems_english_and_russian_words_by_script():
@@ -52,3 +58,35 @@ def test_a_russian_place_is_known_in_every_case():
     places = [t for t in counts if t.startswith("узбекиста")]
     assert len(places) >= 2
     assert all(counts[t] < counts["хлопок"] for t in places)
+
+
+def test_subject_phrases_are_found_in_both_scripts_and_every_case():
+    english = subject_profile(
+        headline="Reservoir low",
+        standfirst="",
+        body="Irrigation canals run dry as the drought goes on.",
+    )
+    assert max(english, key=english.get) == "water"
+    russian = subject_profile(
+        headline="",
+        standfirst="",
+        body="В водохранилище мало воды. Засуха оставила каналы без воды.",
+    )
+    assert max(russian, key=russian.get) == "water"
+    # A case Snowball stems apart from the one the thesaurus lists.
+    assert subject_profile(headline="", standfirst="", body="О плотине") == {
+        "water": 1.0
+    }
+
+
+def test_the_longest_phrase_wins_and_profiles_are_unit_length():
+    # "power plant" is energy; "plant" alone names no subject.
+    assert subjects(["power", "plant"]) == {"energy": 1}
+    assert subjects(["plant"]) == {}
+    profile = subject_profile(
+        headline="Gas pipeline", standfirst="", body="Tourists and a hotel."
+    )
+    assert set(profile) == {"energy", "tourism"}
+    assert profile["energy"] > profile["tourism"]  # the headline counts more
+    assert abs(sum(w * w for w in profile.values()) - 1) < 1e-3
+    assert subject_profile(headline="Nothing here", standfirst="", body="") == {}
