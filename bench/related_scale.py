@@ -10,7 +10,9 @@ with text that has the shape of a news archive: a Zipfian vocabulary of 60,000
 words, 2,000 topics of 40 words each, each article mostly general words with
 a third of them from its topic, so that common terms have long postings and
 rare ones short ones (the bench's own 100-word text would make every term
-common). Then:
+common), and a few words of the topic's subject from the subject thesaurus
+(``caravan/related/data/subjects.tsv``), so subjects' postings are as long as
+on a real site. Then:
   1. ``related_backfill`` over the archive, timed (progress bars on stderr);
   2. ``--publish`` new articles inserted and published one at a time: the
      work the ``page_published`` handler does (``services.refresh``: index,
@@ -50,10 +52,22 @@ VOCABULARY = 60_000
 TOPICS = 2_000
 TOPIC_WORDS = 40
 TOPIC_SHARE = 0.33
+SUBJECT_SHARE = 0.03  # of an article's words, its subject's (news: a few %)
 SYLLABLES = (
     "ka la mo ri tu se na pe do gu vi ze ba ro li ma te su ko ne "
     "tar bek son dar gul mir zat han kul bay"
 ).split()
+
+
+def subject_words() -> list[list[str]]:
+    """Each subject's one-word English entries."""
+    found = []
+    path = ROOT / "caravan/related/data/subjects.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entries = line.split("\t")[2].split("|")
+            found.append([e for e in entries if e.isascii() and e.isalpha()])
+    return found
 
 
 def vocabulary(rng: random.Random) -> list[str]:
@@ -90,22 +104,27 @@ class Writer:
         self.topics = [
             rng.sample(range(200, VOCABULARY // 2), TOPIC_WORDS) for _ in range(TOPICS)
         ]
+        self.subjects = subject_words()
 
-    def sentence(self, topic: list[int], n: int) -> str:
+    def sentence(self, topic: int, n: int) -> str:
         rng = self.rng
-        picked = []
+        words_of = self.topics[topic]
+        subject = self.subjects[topic % len(self.subjects)]
+        words = []
         for general in self.general.draw(rng, n):
-            if rng.random() < TOPIC_SHARE:
-                picked.append(topic[self.inner.draw(rng, 1)[0]])
+            draw = rng.random()
+            if draw < SUBJECT_SHARE:
+                words.append(rng.choice(subject))
+            elif draw < SUBJECT_SHARE + TOPIC_SHARE:
+                words.append(self.words[words_of[self.inner.draw(rng, 1)[0]]])
             else:
-                picked.append(general)
-        words = [self.words[i] for i in picked]
+                words.append(self.words[general])
         # Some words are names, capitalised inside the sentence.
         words = [w.capitalize() if rng.random() < 0.05 else w for w in words]
         return " ".join(words).capitalize() + "."
 
     def article(self) -> tuple[str, str, list[str]]:
-        topic = self.topics[self.rng.randrange(TOPICS)]
+        topic = self.rng.randrange(TOPICS)
         title = self.sentence(topic, 8)[:-1]
         standfirst = self.sentence(topic, 25)
         paragraphs = [

@@ -1,11 +1,16 @@
 """The whole archive at once, per locale, in memory: count each term's
 documents (one pass), store vectors and postings (a second pass), then
 compute every article's neighbours from an in-memory inverted index with the
-same candidate rule and score as a publication (``services``)."""
+same candidate rule and score as a publication (``services``).
+
+Rows are written in batches of ``BATCH`` model instances: Django's
+``bulk_create`` makes a list of everything it is given, and millions of
+postings as model instances would hold gigabytes at once."""
 
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -16,7 +21,14 @@ from caravan.news.models import ArticlePage, ArticleTag
 
 from .models import ArticleTerms, Neighbour, Posting, TermStat, delete_rows
 from .scoring import KEEP, Profile, score
-from .services import CANDIDATES, CHAMPIONS, COMMON, postings_of, query_of
+from .services import (
+    CANDIDATES,
+    CHAMPIONS,
+    COMMON,
+    DOCUMENTS,
+    postings_of,
+    query_of,
+)
 from .text import analyse, article_parts, vector, weighted_terms
 
 BATCH = 2000
@@ -49,6 +61,13 @@ def backfill(*, progress: bool = True) -> dict:
     return {"articles": total, "locales": len(locales), "neighbours": neighbours}
 
 
+def _write(model, rows) -> None:
+    """``bulk_create`` the instances ``model(**row)`` a batch at a time."""
+    rows = iter(rows)
+    while batch := [model(**row) for row in itertools.islice(rows, BATCH)]:
+        model.objects.bulk_create(batch)
+
+
 def _bar(iterable, *, total, desc, progress):
     return tqdm(iterable, total=total, desc=desc, unit="art", disable=not progress)
 
@@ -71,38 +90,38 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         vectors[article.pk] = vector(counts, df=df, documents=max(count, 1))
     with transaction.atomic():
         delete_rows(TermStat.objects.filter(locale_id=locale_id))
-        TermStat.objects.bulk_create(
+        _write(
+            TermStat,
             (
-                TermStat(locale_id=locale_id, term=t, documents=d)
-                for t, d in df.items()
+                {"locale_id": locale_id, "term": t, "documents": d}
+                for t, d in [(DOCUMENTS, len(vectors)), *df.items()]
                 if len(t) <= 100
             ),
-            batch_size=BATCH,
         )
         delete_rows(ArticleTerms.objects.filter(locale_id=locale_id))
         delete_rows(Posting.objects.filter(locale_id=locale_id))
-        ArticleTerms.objects.bulk_create(
+        _write(
+            ArticleTerms,
             (
-                ArticleTerms(
-                    article_id=pk,
-                    locale_id=locale_id,
-                    terms=terms_of[pk],
-                    vector=v,
-                    subjects=subjects[pk],
-                )
+                {
+                    "article_id": pk,
+                    "locale_id": locale_id,
+                    "terms": terms_of[pk],
+                    "vector": v,
+                    "subjects": subjects[pk],
+                }
                 for pk, v in vectors.items()
             ),
-            batch_size=BATCH,
         )
-        Posting.objects.bulk_create(
+        _write(
+            Posting,
             (
-                Posting(locale_id=locale_id, term=t, article_id=pk, weight=w)
+                {"locale_id": locale_id, "term": t, "article_id": pk, "weight": w}
                 for pk, v in _bar(
                     vectors.items(), total=count, desc="postings", progress=progress
                 )
                 for t, w in postings_of(v, subjects[pk]).items()
             ),
-            batch_size=BATCH,
         )
     del terms_of
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -126,10 +145,13 @@ def _backfill_locale(locale_id: int, *, progress: bool) -> tuple[int, int]:
         dots.pop(pk, None)
         found = heapq.nlargest(CANDIDATES, dots, key=lambda o: (dots[o], o))
         best = heapq.nlargest(KEEP, ((score(me, known[o]), o) for o in found))
-        rows.extend(Neighbour(article_id=pk, neighbour_id=o, score=s) for s, o in best)
+        rows.extend((pk, o, s) for s, o in best)
     with transaction.atomic():
         delete_rows(Neighbour.objects.filter(article__locale_id=locale_id))
-        Neighbour.objects.bulk_create(rows, batch_size=BATCH)
+        _write(
+            Neighbour,
+            ({"article_id": pk, "neighbour_id": o, "score": s} for pk, o, s in rows),
+        )
         ArticleTerms.objects.filter(locale_id=locale_id).update(computed_at=now)
     return len(vectors), len(rows)
 

@@ -31,6 +31,7 @@ CHAMPIONS = 500  # postings read per query term: those where it weighs most
 COMMON = 0.1
 QUERY_SUBJECTS = 3  # an article's main subjects, queried besides its terms
 SUBJECT_POSTING = "#"  # never starts a word's stem
+DOCUMENTS = ""  # TermStat's term counting the locale's articles: no stem is empty
 
 
 def postings_of(vec: dict[str, float], subjects: dict[str, float]) -> dict:
@@ -54,17 +55,24 @@ def is_listed(article) -> bool:
 
 
 def documents_in(locale_id: int) -> int:
-    return ArticleTerms.objects.filter(locale_id=locale_id).count()
+    """The locale's indexed articles: the counter ``DOCUMENTS`` keeps in
+    TermStat (one row; counting ArticleTerms would read the whole table)."""
+    found = (
+        TermStat.objects.filter(locale_id=locale_id, term=DOCUMENTS)
+        .values_list("documents", flat=True)
+        .first()
+    )
+    return found or 0
 
 
 def _uncount(locale_id: int, terms: list[str]) -> None:
-    if terms:
-        TermStat.objects.filter(locale_id=locale_id, term__in=terms).update(
-            documents=F("documents") - 1
-        )
+    TermStat.objects.filter(locale_id=locale_id, term__in=[DOCUMENTS, *terms]).update(
+        documents=F("documents") - 1
+    )
 
 
 def _count(locale_id: int, terms: list[str]) -> None:
+    terms = [DOCUMENTS, *terms]
     existing = set(
         TermStat.objects.filter(locale_id=locale_id, term__in=terms).values_list(
             "term", flat=True
@@ -95,11 +103,11 @@ def index_article(article: ArticlePage) -> ArticleTerms:
             _uncount(previous.locale_id, previous.terms)
         _count(locale_id, terms)
         df = dict(
-            TermStat.objects.filter(locale_id=locale_id, term__in=terms).values_list(
-                "term", "documents"
-            )
+            TermStat.objects.filter(
+                locale_id=locale_id, term__in=[DOCUMENTS, *terms]
+            ).values_list("term", "documents")
         )
-        documents = documents_in(locale_id) + (previous is None)
+        documents = df.pop(DOCUMENTS, 0)
         vec = vector({t: counts[t] for t in terms}, df=df, documents=max(documents, 1))
         entry, _created = ArticleTerms.objects.update_or_create(
             article_id=article.pk,

@@ -5,9 +5,17 @@ from django.db import migrations, models
 
 def recompute(apps, schema_editor):
     """Articles indexed before subjects existed have an empty profile: leave
-    them for the scheduler (``jobs.refresh_stale``), or ``manage.py related_backfill``."""
+    them for the scheduler (``jobs.refresh_stale``), or ``manage.py
+    related_backfill``. Each locale's article count becomes a counter row
+    (``services.DOCUMENTS``), kept from now on by indexing and removal."""
     ArticleTerms = apps.get_model("related", "ArticleTerms")
+    TermStat = apps.get_model("related", "TermStat")
     ArticleTerms.objects.update(computed_at=None)
+    counts = ArticleTerms.objects.values("locale_id").annotate(n=models.Count("pk"))
+    for row in counts.order_by():
+        TermStat.objects.update_or_create(
+            locale_id=row["locale_id"], term="", defaults={"documents": row["n"]}
+        )
 
 
 class Migration(migrations.Migration):

@@ -64,6 +64,29 @@ def test_stories_on_one_subject_are_related_without_a_shared_word(article):
     assert Posting.objects.filter(article=canal, term="#water").exists()
 
 
+def test_the_locale_s_article_count_follows_every_change(
+    article, django_capture_on_commit_callbacks
+):
+    from caravan.related.backfill import backfill
+    from caravan.related.services import documents_in
+
+    def indexed():
+        return ArticleTerms.objects.filter(locale_id=first.locale_id).count()
+
+    first = article("Bank rate", BANK)
+    second = article("Bank rate again", BANK2)
+    assert documents_in(first.locale_id) == indexed() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        second.save_revision().publish()  # indexed again: counted once
+    assert documents_in(first.locale_id) == indexed() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        second.unpublish()
+    assert documents_in(first.locale_id) == indexed() == 1
+    article("Harvest", WHEAT)
+    backfill(progress=False)
+    assert documents_in(first.locale_id) == indexed() == 2
+
+
 def test_a_new_publication_enters_older_articles_lists(article, settings):
     first = article("Bank rate", BANK)
     article("Harvest", WHEAT)
