@@ -98,6 +98,31 @@ def subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
 
 
 @functools.cache
+def subject_labels() -> dict[str, tuple[str, ...]]:
+    """Subject slug -> its labels (English, Russian)."""
+    labels = {}
+    for line in (DATA / "subjects.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            slug, names, _entries = line.split("\t")
+            labels[slug] = tuple(names.split("|"))
+    return labels
+
+
+def subjects_named(name: str) -> frozenset[str]:
+    """The subjects a name (a tag's, say) stands for: a label ("Energy",
+    "Водные ресурсы") or one of a subject's phrases ("Hydropower")."""
+    stems = tuple(s for s, _n, _start in words(name))
+    if not stems:
+        return frozenset()
+    named = {
+        slug
+        for slug, labels in subject_labels().items()
+        if any(stems == tuple(s for s, _n, _x in words(label)) for label in labels)
+    }
+    return frozenset(named | subject_phrases().get(stems, frozenset()))
+
+
+@functools.cache
 def _longest_phrase() -> int:
     return max(len(key) for key in subject_phrases())
 

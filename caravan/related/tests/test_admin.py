@@ -38,6 +38,29 @@ def test_editor_adds_a_found_country_and_tag_in_one_click(
     assert "Add Kyrgyzstan" not in client.get(url).content.decode()
 
 
+def test_tags_naming_the_article_s_subject_are_suggested(
+    site, client, django_user_model
+):
+    factories.make_article(
+        site["news"],
+        title="Other",
+        tags=["Водные ресурсы", "Hydropower", "Energy", "Tourism", "Politics"],
+    )
+    article = factories.make_article(
+        site["news"],
+        title="Toktogul reservoir low",
+        body=para("The dam holds less; irrigation canals downstream run dry."),
+    )
+    admin = django_user_model.objects.create_superuser("ed", "ed@example.com", "pw")
+    client.force_login(admin)
+    page = client.get(reverse("related_suggest", args=[article.pk])).content.decode()
+    # Its subject is water: by the label (either language) or a water phrase,
+    # though the text says neither "water" nor "hydropower".
+    assert "Add Водные ресурсы" in page and "Add Hydropower" in page
+    assert "Add Energy" not in page and "Add Tourism" not in page
+    assert "Add Politics" not in page
+
+
 def test_bad_input_and_other_users(site, client, django_user_model):
     article = factories.make_article(site["news"], title="A", body=para("Bishkek."))
     admin = django_user_model.objects.create_superuser("ed", "ed@example.com", "pw")
