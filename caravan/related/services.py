@@ -297,6 +297,42 @@ def remove_article(pk: int) -> set[int]:
     return owners
 
 
+def articles_like(
+    *, locale_id: int, parts: dict, published=None, limit: int = KEEP
+) -> list[tuple[float, int]]:
+    """The published articles of a locale most related to a text that is not
+    an article (a podcast episode's notes and transcript, say), best first, as
+    (score, article id): the same index, candidates and score as an
+    article's own suggestions, written nowhere. ``parts``: headline,
+    standfirst and body."""
+    counts, subjects = analyse(**parts)
+    terms = [t for t in counts if len(t) <= 100]
+    df = dict(
+        TermStat.objects.filter(
+            locale_id=locale_id, term__in=[DOCUMENTS, *terms]
+        ).values_list("term", "documents")
+    )
+    documents = df.pop(DOCUMENTS, 0)
+    if not documents:
+        return []
+    vec = vector({t: counts[t] for t in terms}, df=df, documents=documents)
+    found = candidates(locale_id=locale_id, pk=0, vec=vec, subjects=subjects)
+    me = Profile(
+        pk=0,
+        vector=vec,
+        tags=frozenset(),
+        countries=frozenset(),
+        section="",
+        published=published,
+        subjects=subjects,
+    )
+    known = profiles(found)
+    scored = sorted(
+        ((score(me, known[pk]), pk) for pk in found if pk in known), reverse=True
+    )
+    return scored[:limit]
+
+
 def purge_articles(pks) -> None:
     if pks:
         purge_later({f"p:{pk}" for pk in pks})

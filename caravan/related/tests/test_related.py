@@ -87,6 +87,26 @@ def test_the_locale_s_article_count_follows_every_change(
     assert documents_in(first.locale_id) == indexed() == 2
 
 
+def test_articles_like_a_text_that_is_no_article(article, russian_home):
+    from caravan.related.services import articles_like
+
+    dam = article("Rogun dam floods", DAM)
+    canal = article("Canal runs dry", "Irrigation stopped; the canal is empty.")
+    bank = article("Bank rate", BANK)
+    ru_section = factories.make_section(russian_home, "Новости", slug="novosti")
+    ru_dam = article("Плотина Рогун", "Плотина Рогун на Вахше.", section=ru_section)
+    parts = {"headline": "Episode 4", "standfirst": "", "body": DAM3}
+    found = articles_like(locale_id=dam.locale_id, parts=parts)
+    ids = [pk for _s, pk in found]
+    assert ids[:2] == [dam.pk, canal.pk]  # the words, then the subject (water)
+    assert bank.pk not in ids
+    # Nothing is written: the text is no article.
+    assert not ArticleTerms.objects.filter(article_id=0).exists()
+    # Each locale's own articles only (the subject, water, is shared).
+    found = articles_like(locale_id=ru_section.locale_id, parts=parts)
+    assert [pk for _s, pk in found] == [ru_dam.pk]
+
+
 def test_a_new_publication_enters_older_articles_lists(article, settings):
     first = article("Bank rate", BANK)
     article("Harvest", WHEAT)
