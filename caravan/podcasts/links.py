@@ -1,5 +1,6 @@
 """Where episodes show outside their show: "Listen" links under the articles
-an episode names as related, the shows and episodes on their hosts' and
+an episode names as related (first) and those it was found to be about
+(``suggested``), the shows and episodes on their hosts' and
 guests' author pages, tag archives, and the episodes matching a site search.
 
 The article, author and tag links are one small map of every live episode's links,
@@ -46,7 +47,7 @@ class Links:
 
 
 def _build() -> Links:
-    from .models import EpisodeTag, PodcastEpisodePage, PodcastShowPage
+    from .models import EpisodeMatch, EpisodeTag, PodcastEpisodePage, PodcastShowPage
 
     shows = {
         show.pk: show
@@ -57,8 +58,10 @@ def _build() -> Links:
     related = PodcastEpisodePage.related_articles.through.objects
     guests = PodcastEpisodePage.guests.through.objects
     tag_rows = list(EpisodeTag.objects.values_list("content_object_id", "tag__slug"))
+    matches = dict(EpisodeMatch.objects.values_list("episode_id", "articles"))
     linked = (
-        set(related.values_list("podcastepisodepage_id", flat=True))
+        set(matches)
+        | set(related.values_list("podcastepisodepage_id", flat=True))
         | set(guests.values_list("podcastepisodepage_id", flat=True))
         | {pk for pk, _ in tag_rows}
     )
@@ -87,6 +90,11 @@ def _build() -> Links:
     ):
         if episode_pk in episodes:
             listen.setdefault(article_pk, []).append(episodes[episode_pk])
+    for episode_pk, articles in matches.items():
+        for article_pk, _score in articles if episode_pk in episodes else []:
+            found = listen.setdefault(article_pk, [])
+            if episodes[episode_pk] not in found:
+                found.append(episodes[episode_pk])
     by_guest: dict[int, list] = {}
     for episode_pk, author_pk in guests.values_list(
         "podcastepisodepage_id", "authorpage_id"

@@ -405,3 +405,19 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
             transcript.json_chapters(self.chapter_list),
             content_type=transcript.JSON_CHAPTERS_TYPE,
         )
+
+
+class EpisodeMatch(models.Model):
+    """The articles an episode is suggested under, found by its content
+    (``suggested``); kept apart from the page so a refresh is no new revision."""
+
+    episode = models.OneToOneField(
+        PodcastEpisodePage,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match",
+    )
+    # [[article id, score], …], best first.
+    articles = models.JSONField(default=list)
+    # When they were found; empty: to find again (the scheduler).
+    computed_at = models.DateTimeField(null=True, blank=True)

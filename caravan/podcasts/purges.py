@@ -3,7 +3,8 @@
 An episode is listed by its show's page and feed (``list:<show path>``, which
 ``change_tags`` names as an ancestor's listing); a show's change reaches its
 episodes' pages through ``tree:<show path>``. Outside the show (``links.py``):
-the "Listen" links under its related articles (``p:<article>``), its guests'
+the "Listen" links under its related articles and under the articles it was
+found to be about (``p:<article>``), its guests'
 and the show's hosts' author pages (``byline:<author>``, the author page's
 listing tag), its tags' archives (``tag:<slug>``, now and before), and the process map of
 those links (``podcast-links``). Site
@@ -35,7 +36,13 @@ def _previous(episode, field: str) -> set[int]:
 
 
 def episode_purge_tags(episode) -> set[str]:
+    from .models import EpisodeMatch
+
     articles = set(episode.related_articles.values_list("pk", flat=True))
+    for found in EpisodeMatch.objects.filter(episode_id=episode.pk).values_list(
+        "articles", flat=True
+    ):
+        articles |= {pk for pk, _score in found}
     guests = set(episode.guests.values_list("pk", flat=True))
     if episode.pk is not None:
         articles |= _previous(episode, "related_articles")

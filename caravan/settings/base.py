@@ -289,6 +289,8 @@ CARAVAN_SCHEDULED_JOBS = [
     "caravan.related.jobs.refresh_stale",
     "caravan.newsletters.jobs.run_due",
     "caravan.telegram.jobs.run_due",
+    # Articles each podcast episode is suggested under, found again daily.
+    "caravan.podcasts.suggested.refresh_due",
 ]
 # What an article page shows under "Suggested articles" (stored related articles).
 CARAVAN_SUGGESTIONS = "caravan.related.selectors.related_articles"
