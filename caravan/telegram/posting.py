@@ -265,6 +265,18 @@ def _failed(row, reason: str, *, permanent=True, retry_after=None, **given_up):
     )
 
 
+def _call_failed(row, exc: Exception, what: str, **given_up) -> None:
+    """Record what went wrong: Temporary (a 429: after its retry_after) is tried
+    again, Permanent (a 4xx) and anything unexpected fail the row."""
+    if isinstance(exc, Temporary):
+        _failed(row, str(exc), permanent=False, retry_after=exc.wait, **given_up)
+    elif isinstance(exc, Permanent):
+        _failed(row, str(exc), **given_up)
+    else:
+        logger.exception("Telegram %s %s failed", what, row.pk)
+        _failed(row, repr(exc), **given_up)
+
+
 def post_due(now=None, limit: int = 20) -> int:
     """Post up to `limit` due rows; returns how many were posted."""
     if not configured():
@@ -292,15 +304,8 @@ def _post(post: TelegramPost) -> int:
     try:
         method, params = request_for(post)
         result = call(method, params)
-    except Temporary as exc:
-        _failed(post, str(exc), permanent=False, retry_after=exc.wait)
-        return 0
-    except Permanent as exc:
-        _failed(post, str(exc))
-        return 0
-    except Exception as exc:
-        logger.exception("Telegram post %s failed", post.pk)
-        _failed(post, repr(exc))
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _call_failed(post, exc, "post")
         return 0
     queue.record_success(
         TelegramPost,
@@ -380,15 +385,8 @@ def _apply(change: TelegramChange) -> int:
         if change.action == A.EDIT:
             return _edit(change, post)
         return _delete(change, post)
-    except Temporary as exc:
-        _change_failed(change, str(exc), permanent=False, retry_after=exc.wait)
-        return 0
-    except Permanent as exc:
-        _change_failed(change, str(exc))
-        return 0
-    except Exception as exc:
-        logger.exception("Telegram change %s failed", change.pk)
-        _change_failed(change, repr(exc))
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _call_failed(change, exc, "change", done_at=timezone.now())
         return 0
 
 
