@@ -35,10 +35,10 @@ from django.utils import timezone
 
 # A reason is cut to its field's length; a text field keeps this much.
 TEXT_ERROR_LIMIT = 2000
-HOURS_6 = 6 * 3600
+SIX_HOURS = 6 * 3600
 
 
-def backoff(attempts: int, *, base: float, cap: float = HOURS_6) -> timedelta:
+def backoff(attempts: int, *, base: float, cap: float = SIX_HOURS) -> timedelta:
     """The wait after the `attempts`-th failed try: `base` seconds, doubled
     after each further failure, at most `cap` seconds."""
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), cap))

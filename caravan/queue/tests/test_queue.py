@@ -148,23 +148,24 @@ def test_a_queue_without_status_is_retried_but_never_claimed(jobs):
         queue.claim(Outbox, job.pk, timezone.now())
 
 
-# Two connections at once: PostgreSQL only (each thread has its own connection).
+# Two connections at once: PostgreSQL only. The rows are written, claimed and
+# removed on the threads' own connections (the test's is inside a transaction,
+# which they could not see into); no flush of the whole database is needed.
 
-
-@pytest.fixture
-def on_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("two connections at once need PostgreSQL (this run is SQLite)")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two connections at once need PostgreSQL (this run is SQLite)",
+)
 
 
 def in_thread(target):
-    """Run `target` on a connection of its own; its result, or its exception."""
+    """Start `target` on a connection of its own: (thread, its outcome)."""
     outcome = {}
 
     def run():
         try:
             outcome["result"] = target()
-        except BaseException as exc:  # noqa: BLE001 - re-raised by the caller
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
             outcome["error"] = exc
         finally:
             connections.close_all()
@@ -174,37 +175,71 @@ def in_thread(target):
     return thread, outcome
 
 
+def on_own_connection(target):
+    thread, outcome = in_thread(target)
+    thread.join(30)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+@pytest.fixture
+def committed_jobs(jobs):
+    """make(n): n committed waiting jobs' keys; removed after the test."""
+    made = []
+
+    def make(count):
+        rows = jobs.objects.bulk_create(jobs(name=f"job{i}") for i in range(count))
+        made.extend(row.pk for row in rows)
+        return [row.pk for row in rows]
+
+    yield lambda count: on_own_connection(lambda: make(count))
+    on_own_connection(lambda: jobs.objects.filter(pk__in=made).delete())
+
+
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_connections_never_claim_the_same_row(jobs, on_postgresql):
-    jobs.objects.bulk_create(jobs(name=f"job{i}") for i in range(60))
+@postgresql_only
+def test_two_connections_never_claim_the_same_row(jobs, committed_jobs):
+    pks = committed_jobs(60)
     now = timezone.now()
     start = threading.Barrier(2)
 
     def worker():
         start.wait()
-        return list(queue.claim_due(jobs.objects.order_by("pk"), now, 60))
+        waiting = jobs.objects.filter(pk__in=pks).order_by("pk")
+        return list(queue.claim_due(waiting, now, 60))
 
     started = [in_thread(worker) for _ in range(2)]
     for thread, _ in started:
         thread.join(30)
-    results = [outcome["result"] for _, outcome in started]
-    first, second = (set(r) for r in results)
-    assert not first & second
-    assert first | second == set(jobs.objects.values_list("pk", flat=True))
-    assert len(results[0]) + len(results[1]) == 60
+    first, second = (outcome["result"] for _, outcome in started)
+    assert not set(first) & set(second)
+    assert sorted(first + second) == sorted(pks)
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_a_claim_waits_for_the_other_connections_and_then_loses(jobs, on_postgresql):
-    job = jobs.objects.create(name="a")
+@postgresql_only
+def test_a_claim_waits_for_the_other_connections_and_then_loses(jobs, committed_jobs):
+    (pk,) = committed_jobs(1)
     now = timezone.now()
-    with transaction.atomic():
-        assert queue.claim(jobs, job.pk, now)  # the row is locked until commit
-        thread, outcome = in_thread(lambda: queue.claim(jobs, job.pk, now))
-        thread.join(0.5)
-        assert thread.is_alive()  # waiting for this transaction's lock
-    thread.join(30)
-    assert outcome == {"result": False}
-    assert jobs.objects.get().status == "sending"
+    claimed, commit = threading.Event(), threading.Event()
+
+    def first_worker():
+        with transaction.atomic():
+            won = queue.claim(jobs, pk, now)  # the row is locked until commit
+            claimed.set()
+            commit.wait(30)
+        return won
+
+    first, first_outcome = in_thread(first_worker)
+    assert claimed.wait(30)
+    second, second_outcome = in_thread(lambda: queue.claim(jobs, pk, now))
+    second.join(0.5)
+    assert second.is_alive()  # waiting for the first one's lock
+    commit.set()
+    first.join(30)
+    second.join(30)
+    assert first_outcome == {"result": True}
+    assert second_outcome == {"result": False}
+    status = on_own_connection(lambda: jobs.objects.get(pk=pk).status)
+    assert status == "sending"
