@@ -1,13 +1,15 @@
 """Deliver purges: bump the shared cache's generations and BAN Varnish, retried
-until both succeeded (``PendingPurge`` rows, written with the change)."""
+until both succeeded (``PendingPurge`` rows, written with the change; their
+backoff and due time are caravan.queue's)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from caravan import queue
 
 from . import frontend, generations
 from .shared import Unavailable
@@ -28,6 +30,11 @@ def record(tags) -> object | None:
     except DatabaseError:
         logger.warning("purge not recorded (no outbox table?): delivering at once")
         return None
+
+
+def backoff(attempts: int):
+    """2, 4, 8 … seconds, at most a minute: a purge is never given up."""
+    return queue.backoff(attempts, base=2, cap=60)
 
 
 def deliver(purge) -> bool:
@@ -54,27 +61,17 @@ def deliver(purge) -> bool:
         return not errors
     from .models import PendingPurge
 
+    reason = "; ".join(errors)
     try:
         if not errors:
             PendingPurge.objects.filter(pk=purge.pk).delete()
             return True
-        purge.attempts += 1
-        purge.next_attempt = timezone.now() + dt.timedelta(
-            seconds=min(60, 2**purge.attempts)
-        )
-        purge.last_error = "; ".join(errors)[:2000]
-        purge.save(
-            update_fields=[
-                "bumped",
-                "banned",
-                "attempts",
-                "next_attempt",
-                "last_error",
-            ]
+        queue.record_failure(
+            purge, reason, backoff=backoff, bumped=purge.bumped, banned=purge.banned
         )
     except DatabaseError:
         logger.warning("could not update pending purge %s", purge.pk, exc_info=True)
-    logger.warning("purge of %s not delivered yet: %s", tags, purge.last_error)
+    logger.warning("purge of %s not delivered yet: %s", tags, reason)
     return False
 
 
@@ -86,7 +83,7 @@ def deliver_pending(now=None, *, all_due: bool = False) -> int:
 
     pending = PendingPurge.objects.all()
     if not all_due:
-        pending = pending.filter(next_attempt__lte=now or timezone.now())
+        pending = queue.due(pending, now or timezone.now())
     left = 0
     for purge in pending[:BATCH]:
         if not deliver(purge):

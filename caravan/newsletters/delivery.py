@@ -6,7 +6,8 @@ message to the mail server, and records the result after. So two workers never
 send the same row, and a crash leaves at most the messages in flight as
 "sending": after the lease they become "unknown", never sent again — nobody
 gets an edition twice. Temporary failures (SMTP 4xx, a dropped connection) are
-retried with exponential backoff; permanent ones (5xx) mark the address."""
+retried with exponential backoff; permanent ones (5xx) mark the address.
+The claim, lease, backoff and attempt limit are caravan.queue's."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import Count, Q
 from django.utils import timezone
+
+from caravan import queue
 
 from .messages import RenderedEdition, render_edition
 from .models import Delivery, Edition, Subscriber, Subscription
@@ -69,7 +72,7 @@ def release_stale_claims(now) -> int:
     """Rows left "sending" by a worker that died: the server may have taken
     them, so they are not sent again."""
     lease = timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE)
-    return Delivery.objects.filter(status=S.SENDING, claimed_at__lt=now - lease).update(
+    return queue.expired(Delivery.objects.all(), now, lease).update(
         status=S.UNKNOWN, error="interrupted while sending"
     )
 
@@ -98,8 +101,7 @@ def _reason(code, message) -> str:
 
 
 def backoff(attempts: int) -> timedelta:
-    base = settings.NEWSLETTER_RETRY_SECONDS
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
+    return queue.backoff(attempts, base=settings.NEWSLETTER_RETRY_SECONDS)
 
 
 @dataclass
@@ -111,10 +113,8 @@ class Progress:
 
 
 def _due(now):
-    return (
-        Delivery.objects.filter(status=S.PENDING, edition__status="sending")
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("edition_id", "pk")
+    return queue.due(Delivery.objects.filter(edition__status="sending"), now).order_by(
+        "edition_id", "pk"
     )
 
 
@@ -135,10 +135,9 @@ def send_batch(*, now=None, batch_size=None, connection=None, on_sent=None) -> P
     connection = connection or get_connection(settings.NEWSLETTER_EMAIL_BACKEND)
     try:
         for pk, edition_id, subscriber_id in rows:
-            claimed = Delivery.objects.filter(pk=pk, status=S.PENDING).update(
-                status=S.SENDING, claimed_at=timezone.now()
-            )
-            if not claimed:
+            # Claimed just before it is sent: a worker that dies leaves at most
+            # this one row interrupted, the rest of its batch still waiting.
+            if not queue.claim(Delivery, pk, now):
                 continue  # another worker took it
             if edition_id not in rendered:
                 rendered[edition_id] = render_edition(
@@ -173,33 +172,31 @@ def _send_one(pk, rendered, subscriber_id, emails, connection, progress):
             except Exception:
                 logger.debug("Closing a broken connection failed", exc_info=True)
         return
-    Delivery.objects.filter(pk=pk).update(
-        status=S.SENT, sent_at=timezone.now(), error=""
+    # A delivery's attempts count its failures (what NEWSLETTER_MAX_ATTEMPTS bounds).
+    queue.record_success(
+        Delivery, pk, count_attempt=False, status=S.SENT, sent_at=timezone.now()
     )
     progress.sent += 1
 
 
 def _failed(pk, subscriber_id, permanent, reason, progress):
     now = timezone.now()
-    row = Delivery.objects.get(pk=pk)
-    attempts = row.attempts + 1
-    if permanent or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk=pk).update(
-            status=S.FAILED, attempts=attempts, error=reason
-        )
-        if permanent:
-            Subscriber.objects.filter(pk=subscriber_id).update(
-                bounced_at=now, bounce_reason=reason
-            )
-        progress.failed += 1
-    else:
-        Delivery.objects.filter(pk=pk).update(
-            status=S.PENDING,
-            attempts=attempts,
-            error=reason,
-            next_attempt_at=now + backoff(attempts),
-        )
+    retried = queue.record_failure(
+        Delivery.objects.get(pk=pk),
+        reason,
+        backoff=backoff,
+        max_attempts=settings.NEWSLETTER_MAX_ATTEMPTS,
+        give_up=permanent,
+        now=now,
+    )
+    if retried:
         progress.retried += 1
+        return
+    if permanent:
+        Subscriber.objects.filter(pk=subscriber_id).update(
+            bounced_at=now, bounce_reason=reason
+        )
+    progress.failed += 1
 
 
 def finish_editions() -> list[int]:

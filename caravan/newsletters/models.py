@@ -11,6 +11,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from caravan.queue.models import QueueItem
+
 
 class NewsletterList(models.Model):
     class Frequency(models.TextChoices):
@@ -212,9 +214,10 @@ class EditionStory(Orderable):
     panels = [FieldPanel("article")]
 
 
-class Delivery(models.Model):
+class Delivery(QueueItem):
     """One edition to one subscriber: created when the edition is queued (never
-    twice: the unique constraint), claimed before sending, marked after."""
+    twice: the unique constraint), claimed before sending, marked after
+    (caravan.queue: attempts, next_attempt_at, claimed_at, error)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -232,11 +235,7 @@ class Delivery(models.Model):
         Subscriber, on_delete=models.CASCADE, related_name="deliveries"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default="pending")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from caravan.queue.models import QueueItem
+
 
 class TelegramChannel(models.Model):
     name = models.CharField(_("name"), max_length=100)
@@ -61,7 +63,10 @@ class TelegramChannel(models.Model):
         return f"{self.name} ({self.chat_id})"
 
 
-class TelegramPost(models.Model):
+class TelegramPost(QueueItem):
+    """An article for a channel: a row of the queue (caravan.queue: attempts,
+    next_attempt_at, claimed_at, error), then the record of what was posted."""
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Being posted")
@@ -79,9 +84,6 @@ class TelegramPost(models.Model):
         "news.ArticlePage", on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default="pending")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
     message_id = models.BigIntegerField(null=True, blank=True)
     # What was sent (or last edited to), to edit only when it changes, and how:
@@ -90,7 +92,6 @@ class TelegramPost(models.Model):
     text = models.TextField(blank=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
-    error = models.CharField(_("error"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,7 +109,7 @@ class TelegramPost(models.Model):
         return f"{self.article} → {self.channel}"
 
 
-class TelegramChange(models.Model):
+class TelegramChange(QueueItem):
     """An edit or a deletion of a posted message: the same kind of queue as the
     posts. Both are idempotent in Telegram, so an interrupted one is tried again."""
 
@@ -133,11 +134,7 @@ class TelegramChange(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default="pending"
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    error = models.CharField(_("error"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
 
     class Meta:

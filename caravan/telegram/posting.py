@@ -12,6 +12,7 @@ long. Other temporary failures (5xx, network) back off exponentially; a 4xx
 Republishing a posted article with another headline, standfirst or address
 queues an edit (TelegramChange), unpublishing it queues a deletion where the
 channel asks for it; changes go through the same claim, retry and 429 rules.
+Claims, leases, backoff and the attempt limit are caravan.queue's.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from datetime import timedelta
 import requests
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from caravan import queue
 from caravan.news.models import ArticlePage
 
 from .formatting import CAPTION_LIMIT, MESSAGE_LIMIT, message_html
@@ -247,7 +248,33 @@ def call(method: str, params: dict) -> dict:
 
 
 def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))
+    return queue.backoff(attempts, base=30)
+
+
+def _failed(row, reason: str, *, permanent=True, retry_after=None, **given_up):
+    """A post or change whose call failed: tried again after Telegram's wait or
+    the backoff, or failed for good (a 4xx, the last attempt)."""
+    queue.record_failure(
+        row,
+        reason,
+        backoff=backoff,
+        max_attempts=settings.TELEGRAM_MAX_ATTEMPTS,
+        retry_after=retry_after,
+        give_up=permanent,
+        given_up=given_up,
+    )
+
+
+def _call_failed(row, exc: Exception, what: str, **given_up) -> None:
+    """Record what went wrong: Temporary (a 429: after its retry_after) is tried
+    again, Permanent (a 4xx) and anything unexpected fail the row."""
+    if isinstance(exc, Temporary):
+        _failed(row, str(exc), permanent=False, retry_after=exc.wait, **given_up)
+    elif isinstance(exc, Permanent):
+        _failed(row, str(exc), **given_up)
+    else:
+        logger.exception("Telegram %s %s failed", what, row.pk)
+        _failed(row, repr(exc), **given_up)
 
 
 def post_due(now=None, limit: int = 20) -> int:
@@ -256,34 +283,18 @@ def post_due(now=None, limit: int = 20) -> int:
         return 0
     now = now or timezone.now()
     lease = timedelta(seconds=settings.TELEGRAM_CLAIM_LEASE)
-    TelegramPost.objects.filter(status=S.SENDING, claimed_at__lt=now - lease).update(
+    # A post interrupted mid-call may be in the channel: it is not posted again.
+    queue.expired(TelegramPost.objects.all(), now, lease).update(
         status=S.UNKNOWN, error="interrupted while posting"
     )
     posted = 0
-    for pk in _claim_due(TelegramPost, now, limit):
+    for pk in queue.claim_due(TelegramPost.objects.order_by("pk"), now, limit):
         post = TelegramPost.objects.select_related("channel").get(pk=pk)
         posted += _post(post)
     return posted
 
 
-def _claim_due(model, now, limit: int):
-    """The due rows' keys, each claimed (pending → sending) before it is yielded;
-    a row another worker claimed first is skipped."""
-    due = (
-        model.objects.filter(status="pending")
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for pk in list(due):
-        if model.objects.filter(pk=pk, status="pending").update(
-            status="sending", claimed_at=timezone.now()
-        ):
-            yield pk
-
-
 def _post(post: TelegramPost) -> int:
-    attempts = post.attempts + 1
     if not ArticlePage.objects.filter(pk=post.article_id, live=True).exists():
         _update(post, status=S.CANCELLED, error="unpublished before it was posted")
         return 0
@@ -293,31 +304,13 @@ def _post(post: TelegramPost) -> int:
     try:
         method, params = request_for(post)
         result = call(method, params)
-    except Temporary as exc:
-        if attempts >= settings.TELEGRAM_MAX_ATTEMPTS:
-            _update(post, status=S.FAILED, attempts=attempts, error=str(exc))
-        else:
-            wait = exc.wait or backoff(attempts)
-            _update(
-                post,
-                status=S.PENDING,
-                attempts=attempts,
-                error=str(exc)[:255],
-                next_attempt_at=timezone.now() + wait,
-            )
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _call_failed(post, exc, "post")
         return 0
-    except Permanent as exc:
-        _update(post, status=S.FAILED, attempts=attempts, error=str(exc)[:255])
-        return 0
-    except Exception as exc:
-        logger.exception("Telegram post %s failed", post.pk)
-        _update(post, status=S.FAILED, attempts=attempts, error=repr(exc)[:255])
-        return 0
-    _update(
-        post,
+    queue.record_success(
+        TelegramPost,
+        post.pk,
         status=S.POSTED,
-        attempts=attempts,
-        error="",
         posted_at=timezone.now(),
         message_id=result.get("message_id"),
         method=method,
@@ -346,63 +339,54 @@ def apply_changes_due(now=None, limit: int = 20) -> int:
         return 0
     now = now or timezone.now()
     lease = timedelta(seconds=settings.TELEGRAM_CLAIM_LEASE)
-    stale = TelegramChange.objects.filter(
-        status=C.SENDING, claimed_at__lt=now - lease
-    ).values_list("pk", flat=True)
-    for pk in list(stale):
-        try:
-            with transaction.atomic():
-                TelegramChange.objects.filter(pk=pk).update(status=C.PENDING)
-        except IntegrityError:  # a newer one of its kind is already waiting
-            TelegramChange.objects.filter(pk=pk).update(
-                status=C.CANCELLED, error="interrupted; a newer one is waiting"
-            )
+    queue.release_expired(
+        TelegramChange.objects.all(),
+        now,
+        lease,
+        # A newer one of its kind is already waiting (one waiting per post
+        # and action): that one will do.
+        conflict={
+            "status": C.CANCELLED,
+            "error": "interrupted; a newer one is waiting",
+        },
+    )
     done = 0
-    for pk in _claim_due(TelegramChange, now, limit):
+    for pk in queue.claim_due(TelegramChange.objects.order_by("pk"), now, limit):
         change = TelegramChange.objects.select_related("post__channel").get(pk=pk)
         done += _apply(change)
     return done
 
 
-def _finish(change, status, error="", **fields):
-    TelegramChange.objects.filter(pk=change.pk).update(
-        status=status,
-        attempts=change.attempts + (1 if status != C.CANCELLED else 0),
-        error=error[:255],
-        done_at=timezone.now(),
-        **fields,
+def _done(change, note=""):
+    queue.record_success(
+        TelegramChange, change.pk, status=C.DONE, error=note, done_at=timezone.now()
     )
+
+
+def _cancel(change, reason):
+    """Not needed after all: no attempt was made."""
+    TelegramChange.objects.filter(pk=change.pk).update(
+        status=C.CANCELLED, error=reason[:255], done_at=timezone.now()
+    )
+
+
+def _change_failed(change, reason, **options):
+    _failed(change, reason, done_at=timezone.now(), **options)
 
 
 def _apply(change: TelegramChange) -> int:
     post = change.post
-    attempts = change.attempts + 1
     try:
         if post.status == S.SENDING:
             raise Temporary("the message is still being posted")
         if post.status != S.POSTED or not post.message_id:
-            _finish(change, C.CANCELLED, f"no message ({post.get_status_display()})")
+            _cancel(change, f"no message ({post.get_status_display()})")
             return 0
         if change.action == A.EDIT:
             return _edit(change, post)
         return _delete(change, post)
-    except Temporary as exc:
-        if attempts >= settings.TELEGRAM_MAX_ATTEMPTS:
-            _finish(change, C.FAILED, str(exc))
-        else:
-            TelegramChange.objects.filter(pk=change.pk).update(
-                status=C.PENDING,
-                attempts=attempts,
-                error=str(exc)[:255],
-                next_attempt_at=timezone.now() + (exc.wait or backoff(attempts)),
-            )
-        return 0
-    except Permanent as exc:
-        _finish(change, C.FAILED, str(exc))
-        return 0
-    except Exception as exc:
-        logger.exception("Telegram change %s failed", change.pk)
-        _finish(change, C.FAILED, repr(exc))
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _call_failed(change, exc, "change", done_at=timezone.now())
         return 0
 
 
@@ -410,7 +394,7 @@ def _edit(change: TelegramChange, post: TelegramPost) -> int:
     method, params = edit_request_for(post)
     text = params.get("text") or params.get("caption")
     if text == post.text:
-        _finish(change, C.CANCELLED, "the text has not changed")
+        _cancel(change, "the text has not changed")
         return 0
     try:
         call(method, params)
@@ -419,12 +403,12 @@ def _edit(change: TelegramChange, post: TelegramPost) -> int:
             pass  # Telegram already shows this text
         elif EDIT_NOT_FOUND in exc.description:
             _update(post, status=S.GONE, error=str(exc)[:255])
-            _finish(change, C.FAILED, f"{exc} (deleted in the channel?)")
+            _change_failed(change, f"{exc} (deleted in the channel?)")
             return 0
         else:
             raise
     _update(post, text=text, edited_at=timezone.now())
-    _finish(change, C.DONE)
+    _done(change)
     return 1
 
 
@@ -435,17 +419,16 @@ def _delete(change: TelegramChange, post: TelegramPost) -> int:
     except Permanent as exc:
         if DELETE_NOT_FOUND in exc.description:
             _update(post, status=S.GONE, error=str(exc)[:255])
-            _finish(change, C.DONE, f"{exc} (already deleted)")
+            _done(change, f"{exc} (already deleted)")
             return 1
         if CANT_DELETE in exc.description:
-            _finish(
+            _change_failed(
                 change,
-                C.FAILED,
                 f"{exc}: bots can delete only messages less than 48 hours old; "
                 "delete it in the channel",
             )
             return 0
         raise
     _update(post, status=S.DELETED, deleted_at=timezone.now())
-    _finish(change, C.DONE)
+    _done(change)
     return 1
