@@ -134,6 +134,7 @@ def record_failure(
     retry_after: timedelta | None = None,
     give_up: bool = False,
     given_up: dict | None = None,
+    conflict: dict | None = None,
     now: datetime | None = None,
     **fields,
 ) -> bool:
@@ -141,8 +142,10 @@ def record_failure(
     (the server said how long) or ``backoff(attempts)``, unless this was its
     last try (`max_attempts`; None: it never gives up) or the failure is
     permanent (`give_up`): then it is given up, with `given_up` written too.
-    `fields` are written either way; the row in memory is updated as well.
-    True when the row will be tried again."""
+    A row that may not wait again (a unique constraint among waiting rows: a
+    newer one came while it was claimed) is written `conflict` instead, as in
+    ``release_expired``. `fields` are written either way; the row in memory is
+    updated as well. True when the row will be tried again."""
     model = type(row)
     now = now or timezone.now()
     attempts = row.attempts + 1
@@ -153,7 +156,15 @@ def record_failure(
         update.update(_status(model, model.WAITING))
     else:
         update.update(_status(model, model.GAVE_UP), **(given_up or {}))
-    model.objects.filter(pk=row.pk).update(**update)
+    try:
+        with transaction.atomic():
+            model.objects.filter(pk=row.pk).update(**update)
+    except IntegrityError:
+        if not retried or conflict is None:
+            raise
+        update = {"attempts": attempts, "error": _cut(model, reason), **conflict}
+        model.objects.filter(pk=row.pk).update(**update)
+        retried = False
     for name, value in update.items():
         setattr(row, name, value)
     return retried

@@ -253,7 +253,9 @@ def backoff(attempts: int) -> timedelta:
 
 def _failed(row, reason: str, *, permanent=True, retry_after=None, **given_up):
     """A post or change whose call failed: tried again after Telegram's wait or
-    the backoff, or failed for good (a 4xx, the last attempt)."""
+    the backoff, or failed for good (a 4xx, the last attempt). A change that
+    a newer one of its kind replaced while it was being sent is cancelled:
+    the newer one will do."""
     queue.record_failure(
         row,
         reason,
@@ -262,6 +264,9 @@ def _failed(row, reason: str, *, permanent=True, retry_after=None, **given_up):
         retry_after=retry_after,
         give_up=permanent,
         given_up=given_up,
+        conflict={"status": C.CANCELLED, "error": "failed; a newer one is waiting"}
+        if isinstance(row, TelegramChange)
+        else None,
     )
 
 

@@ -117,6 +117,29 @@ def test_an_edit_waits_for_retry_after_on_429(news_site, bot, channels):
     assert "Second" in TelegramPost.objects.get().text
 
 
+def test_a_correction_during_a_failed_edit_leaves_one_edit_waiting(
+    news_site, bot, channels, monkeypatch
+):
+    article = posted(news_site["politics"], title="First")
+    republish(article, title="Second")
+    bot.script = [error(429, "Too Many Requests: retry after 7", retry_after=7)]
+    real_call = posting.call
+
+    def correction_while_sending(method, params):
+        # The editor corrects again while the edit is out: a newer change waits.
+        republish(article, title="Third")
+        return real_call(method, params)
+
+    monkeypatch.setattr(posting, "call", correction_while_sending)
+    assert posting.apply_changes_due(limit=1) == 0
+    monkeypatch.setattr(posting, "call", real_call)
+    first, newer = TelegramChange.objects.order_by("pk")
+    assert first.status == "cancelled" and "newer" in first.error
+    assert newer.status == "pending"
+    assert posting.apply_changes_due() == 1
+    assert "Third" in bot.calls[-1][1]["text"]
+
+
 def test_edits_coalesce_and_use_the_latest_text(news_site, bot, channels):
     article = posted(news_site["politics"], title="First")
     republish(article, title="Second")
