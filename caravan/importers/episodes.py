@@ -104,8 +104,13 @@ class EpisodeImport:
             origin, key, name = "main", "podcast", "Podcast"
         if (origin, key) in self.shows:
             return self.shows[(origin, key)]
+        # The show an earlier import made or used, wherever an editor moved it
+        # and whatever its slug is now; else one at the slug; else a new one.
         slug = _slug(key, name)
-        show = PodcastShowPage.objects.child_of(self.home).filter(slug=slug).first()
+        record = self.legacy_for("show", f"{origin}:{key}")
+        show = record.page.specific if record and record.page_id else None
+        if not isinstance(show, PodcastShowPage):
+            show = PodcastShowPage.objects.child_of(self.home).filter(slug=slug).first()
         if show is None:
             show = self.make_show(slug, name, origin, key)
         else:
@@ -115,6 +120,7 @@ class EpisodeImport:
                 ": already there, used as it is"
             )
         self.shows[(origin, key)] = show
+        self.remember("show", f"{origin}:{key}", page=show, slug=show.slug)
         self.show_feed_redirects(show, origin, key)
         return show
 

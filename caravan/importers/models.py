@@ -17,6 +17,9 @@ class LegacyItem(models.Model):
         POST = "post", _("post")
         PAGE = "page", _("page")
         ATTACHMENT = "attachment", _("attachment")
+        # A podcast show the importer made or used (wp_key: "series:<slug>",
+        # "channel:<name>" or "main:podcast"): found again if renamed or moved.
+        SHOW = "show", _("podcast show")
         # A Redirect the importer made (wp_key: its old path): the only ones it
         # changes; a redirect an editor made at the same path is left alone.
         REDIRECT = "redirect", _("redirect")

@@ -173,6 +173,27 @@ def test_a_reimport_keeps_an_edited_episode(imported, tmp_path):
     assert Redirect.objects.filter(old_path="/feed/podcast").count() == 1
 
 
+def test_a_renamed_show_gets_the_new_episodes_and_no_twin(imported, tmp_path):
+    show = episode("herders-and-the-drought").get_parent().specific
+    show.title, show.slug = "Voices of the Steppe", "voices"
+    show.save_revision().publish()
+    source = SOURCE.read_text(encoding="utf-8")
+    first = source.index("  <item>")
+    item = source[first : source.index("</item>", first) + len("</item>\n")]
+    new = (
+        item.replace("Herders and the drought", "Winter pastures")
+        .replace("herders-and-the-drought", "winter-pastures")
+        .replace("p=501", "p=599")
+        .replace("<wp:post_id>501</wp:post_id>", "<wp:post_id>599</wp:post_id>")
+    )
+    changed = tmp_path / "new-episode.xml"
+    changed.write_text(source.replace(item, item + new), encoding="utf-8")
+    wordpress_import(path=changed, progress=False)
+    assert episode("winter-pastures").get_parent().pk == show.pk
+    assert PodcastShowPage.objects.count() == 2
+    assert not PodcastShowPage.objects.filter(slug="steppe-voices").exists()
+
+
 def test_enclosure_meta_parsing():
     audio = parse_enclosure("https://a.example/x.mp3\n\naudio/mp3\n")
     assert (audio.length, audio.mime) == (None, "audio/mpeg")
