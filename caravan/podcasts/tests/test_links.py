@@ -33,6 +33,16 @@ def test_hosts_and_guests_author_pages_list_their_podcasts(client, podcast):
     assert "Trade routes" not in host  # she hosts the show; its archive lists them
 
 
+def test_a_host_removed_from_the_show_loses_it_at_once(client, podcast):
+    aigerim = podcast["aigerim"]
+    assert "Hosts:" in html(client, aigerim.url)
+    assert client.get(aigerim.url)["X-Cache"] == "HIT"
+    show = podcast["show"]
+    show.hosts = []
+    show.save_revision().publish()
+    assert "Hosts:" not in html(client, aigerim.url)
+
+
 def test_site_search_finds_episodes_by_their_transcript(client, podcast):
     page = html(client, "/search/?q=Welcome")  # in the transcript only
     assert "Podcast episodes" in page
