@@ -6,3 +6,8 @@ class PodcastsConfig(AppConfig):
     name = "caravan.podcasts"
     label = "podcasts"
     verbose_name = _("Podcasts")
+
+    def ready(self):
+        from . import purges
+
+        purges.connect()
