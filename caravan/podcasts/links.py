@@ -51,6 +51,19 @@ class Links:
     by_section: dict  # section tree path → [EpisodeLink], newest first
 
 
+def _newest(found: list) -> list:
+    """The newest AUTHOR_EPISODES of each language, newest first: a tag or a
+    country is shared by the languages, and an archive shows its own only (ten
+    newer Russian episodes must not leave the English archive none)."""
+    kept, per_language = [], {}
+    for link in sorted(found, key=lambda e: e.date, reverse=True):
+        seen = per_language.get(link.locale_id, 0)
+        if seen < AUTHOR_EPISODES:
+            per_language[link.locale_id] = seen + 1
+            kept.append(link)
+    return kept
+
+
 def _section_paths(shows) -> dict[int, list[str]]:
     """Show pk → the tree paths of its section and the sections above it (a
     section lists what its subsections list, as for articles)."""
@@ -145,8 +158,7 @@ def _build() -> Links:
         *by_country.values(),
         *by_section.values(),
     ]:
-        found.sort(key=lambda e: e.date, reverse=True)
-        del found[AUTHOR_EPISODES:]
+        found[:] = _newest(found)
     hosts: dict[int, list] = {}
     for show in shows.values():
         for host in show.hosts.all():

@@ -169,6 +169,20 @@ def test_archives_list_the_episodes_in_their_language_only(client, podcast, kz, 
         assert link(english) in page and "Торговые пути" not in page
 
 
+def test_newer_episodes_in_another_language_leave_an_archive_its_own(
+    client, podcast, kz, ru, monkeypatch
+):
+    from caravan.podcasts import links
+
+    monkeypatch.setattr(links, "AUTHOR_EPISODES", 1)  # the newest one a language
+    english = podcast["episodes"][1]  # two weeks old
+    set_countries(english, [kz])
+    russian = translate(podcast["episodes"][0], ru, title="Торговые пути")
+    set_countries(russian, [kz])  # an hour old: newer
+    assert link(english) in html(client, "/country/kazakhstan/")
+    assert link(russian) in html(client, "/ru/country/kazakhstan/")
+
+
 def test_a_section_in_another_language_is_refused(podcast, ru):
     business = news.make_section(podcast["home"], "Business", slug="business")
     ru_show = translate(podcast["show"], ru, title="В центре внимания")
