@@ -12,12 +12,16 @@ from caravan.podcasts.silence import silent_mp3
 from .images import landscape_jpeg
 
 SHOW_SLUG = "spotlight"
+# The section whose page lists the show's episodes (with its country archives,
+# from the episodes' countries).
+SHOW_SECTION = "politics"
 EPISODES = [
     (
         "water-and-the-aral-basin",
         "Water and the Aral basin",
         "Who gets the rivers' water when the snow melts early.",
         "nilufar-karimova",
+        ["uzbekistan", "kazakhstan", "turkmenistan"],
         [
             "[00:00] Aigerim Sadykova: Welcome to Spotlight on Central Asia.",
             "[00:02] Nilufar Karimova: Thank you. Let's start with the Amu Darya.",
@@ -29,6 +33,7 @@ EPISODES = [
         "The Middle Corridor",
         "Rail, ports and ferries: the trade route across the Caspian.",
         "timur-rakhimov",
+        ["kazakhstan", "turkmenistan"],
         [
             "[00:00] Aigerim Sadykova: This week, the Middle Corridor.",
             "[00:03] Timur Rakhimov: Freight volumes doubled in two years.",
@@ -39,6 +44,7 @@ EPISODES = [
         "Election season",
         "What to watch in the region's votes this year.",
         "timur-rakhimov",
+        ["kazakhstan", "kyrgyzstan", "uzbekistan"],
         [
             "Aigerim Sadykova: A short episode, without times in its transcript.",
             "Timur Rakhimov: Which the page shows just the same.",
@@ -47,8 +53,9 @@ EPISODES = [
 ]
 
 
-def load_demo_podcast(home, authors, images_for, now) -> int:
-    """Creates the show and its episodes once; returns how many episodes it made."""
+def load_demo_podcast(home, authors, images_for, now, *, sections, countries) -> int:
+    """Creates the show and its episodes once; returns how many episodes it made.
+    ``sections`` and ``countries``: the demo's, by slug."""
     show = PodcastShowPage.objects.child_of(home).filter(slug=SHOW_SLUG).first()
     if show is None:
         artwork = images_for(
@@ -70,6 +77,7 @@ def load_demo_podcast(home, authors, images_for, now) -> int:
             owner_email="podcast@caravan.example",
             copyright="© Caravan",
             show_in_menus=False,
+            section=sections.get(SHOW_SECTION),
         )
         show.hosts = [authors["aigerim-sadykova"]]
         home.add_child(instance=show)
@@ -78,7 +86,7 @@ def load_demo_podcast(home, authors, images_for, now) -> int:
     existing = set(
         PodcastEpisodePage.objects.child_of(show).values_list("slug", flat=True)
     )
-    for number, (slug, title, summary, guest, lines) in enumerate(EPISODES, 1):
+    for number, (slug, title, summary, guest, where, lines) in enumerate(EPISODES, 1):
         if slug in existing:
             continue
         seconds = 4 + number
@@ -96,6 +104,7 @@ def load_demo_podcast(home, authors, images_for, now) -> int:
             audio_file=ContentFile(silent_mp3(seconds), name=f"{slug}.mp3"),
         )
         episode.guests = [authors[guest]]
+        episode.countries = [countries[c] for c in where if c in countries]
         episode.read_audio_facts()
         show.add_child(instance=episode)
         episode.save_revision().publish()

@@ -403,7 +403,9 @@ def demo_load() -> dict:
     images = [image for group in section_images.values() for image in group]
     created = _articles(sections, authors, countries, section_images, now)
     scheduled = _scheduled_article(sections, authors, countries, images, now)
-    episodes = load_demo_podcast(home, authors, _image, now)
+    episodes = load_demo_podcast(
+        home, authors, _image, now, sections=sections, countries=countries
+    )
     _choose_front_page(home)
     live_blog = import_string("caravan.liveblogs.demo.load_demo_live_blog")()
     # Russian translations of the home, sections, people and a few articles (seo app).

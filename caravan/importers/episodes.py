@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -57,6 +58,8 @@ class EpisodeImport:
     def podcast_setup(self) -> None:
         self.shows: dict[tuple[str, str], PodcastShowPage] = {}
         self.new_show_hosts: dict[int, list] = {}  # shows this run made → hosts
+        # Shows this run made → their episodes' primary categories' sections.
+        self.new_show_sections: dict[int, Counter] = {}
 
     def import_post_or_episode(self, item) -> None:
         ident = f"{item.post_type} {item.post_id} “{item.title[:60]}”"
@@ -216,7 +219,7 @@ class EpisodeImport:
         parent = before.get_parent() if before is not None else show
         author = self.authors.get(item.creator)
         # Tags (and custom taxonomies, as for articles) but not the series,
-        # which is the show; episodes have no sections.
+        # which is the show; an episode has no section (its show may have one).
         tags = self.post_tags(
             dataclasses.replace(
                 item,
@@ -225,7 +228,9 @@ class EpisodeImport:
         )
         if item.categories:
             self.report.drop(
-                "category of an episode", "episodes have no sections (tags are kept)"
+                "category of an episode",
+                "episodes have no sections (tags are kept); a show this import "
+                "makes is filed under its episodes' most used category",
             )
         slug = wp._slug(item.post_name, item.title)
         title = (plain_text(item.title) or f"Untitled {item.post_id}")[:255]
@@ -305,17 +310,31 @@ class EpisodeImport:
             hosts = self.new_show_hosts[show.pk]
             if author not in hosts:
                 hosts.append(author)
+        if show.pk in self.new_show_hosts and any(
+            self.category_key(t) in self.sections for t in item.categories
+        ):
+            primary = self.post_sections(item)[0]  # a category's, never the fallback
+            self.new_show_sections.setdefault(show.pk, Counter())[primary] += 1
         self.pages_by_wp_id[item.post_id] = page
         self.post_redirects(item, page)
 
     def finish_podcasts(self) -> None:
         """The hosts of the shows this run made (the episodes' WordPress
-        authors), and the main feed's old URLs when no episode was outside a
-        series: they go to the first show."""
+        authors) and their section (the section of their episodes' most used
+        primary category: its page lists them), and the main feed's old URLs
+        when no episode was outside a series: they go to the first show."""
         for show in self.shows.values():
             hosts = self.new_show_hosts.get(show.pk)
+            sections = self.new_show_sections.get(show.pk)
             if hosts:
                 show.hosts = hosts
+            if sections:
+                show.section = sections.most_common(1)[0][0]
+                self.report.podcast.append(
+                    f"show “{show.title}” filed under the section "
+                    f"“{show.section.title}”"
+                )
+            if hosts or sections:
                 show.save_revision(clean=False).publish()
         if self.shows and ("main", "podcast") not in self.shows:
             first = next(iter(self.shows.values()))

@@ -232,7 +232,11 @@ class HomePage(ServedPage, RoutablePageMixin, ChildRouteMixin, Page):
             expires=next_publication,
         )
         context = {"subject": subject, "kind": kind, "page_obj": page_obj}
-        # Apps above this one add to the archive (podcasts: tagged episodes).
+        # Apps above this one add to the archive (podcasts: the episodes with
+        # the tag or the country). The hook's arguments: the kind ("tag",
+        # "country", or "section" from SectionPage), the subject (a tag, a
+        # country, the section page), the home page of the archive's
+        # language, the request, and the context to add to.
         for add_context in hooks.get_hooks("caravan_archive_context"):
             add_context(kind, subject, self, request, context)
         return self.render(
@@ -288,6 +292,13 @@ class SectionPage(ServedPage, ChildRouteMixin, Page):
             count_tags=[f"list:{self.path}"],
             expires=next_publication,
         )
+        # Apps above this one add to the section, as to the tag and country
+        # archives (podcasts: the episodes of the shows filed under it).
+        home = next(
+            (p for p in loaded_ancestors(self) if isinstance(p, HomePage)), None
+        )
+        for add_context in hooks.get_hooks("caravan_archive_context"):
+            add_context("section", self, home, request, context)
         return context
 
 

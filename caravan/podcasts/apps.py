@@ -10,7 +10,8 @@ class PodcastsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
-        from . import signals
+        from . import purges, signals
 
+        purges.connect()
         page_published.connect(signals.episode_changed, dispatch_uid="podcasts-pub")
         page_unpublished.connect(signals.episode_changed, dispatch_uid="podcasts-unpub")

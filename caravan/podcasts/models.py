@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -78,6 +79,19 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         help_text=_("In the feed: podcast directories write here to verify the show.")
     )
     hosts = ParentalManyToManyField("people.AuthorPage", blank=True, related_name="+")
+    # One section for the whole show, not one per episode: a show is a column
+    # with one subject, and its episodes are listed where its readers look.
+    section = models.ForeignKey(
+        "news.SectionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the section whose page lists the show's newest episodes "
+            "(and the sections above it)."
+        ),
+    )
     copyright = models.CharField(max_length=200, blank=True)
     feed_locked = models.BooleanField(
         _("locked"),
@@ -94,6 +108,7 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
         FieldPanel("description"),
         FieldPanel("artwork"),
         FieldPanel("hosts"),
+        FieldPanel("section"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("language"), FieldPanel("category")]),
@@ -137,8 +152,31 @@ class PodcastShowPage(ServedPage, RoutablePageMixin, Page):
                     }
                 }
             )
+        self._section_in_own_language()
+        if self.section is not None and self.section.locale_id != self.locale_id:
+            raise ValidationError(
+                {"section": _("Choose a section in the show's language.")}
+            )
+
+    def _section_in_own_language(self):
+        """A translated show is copied with the original's section: it names
+        the section's translation in the show's language when there is one
+        (an archive lists only episodes in its own language)."""
+        section = self.section
+        if section is None or self.locale_id is None:
+            return
+        if section.locale_id != self.locale_id:
+            self.section = (
+                type(section)
+                .objects.filter(
+                    translation_key=section.translation_key, locale_id=self.locale_id
+                )
+                .first()
+                or section
+            )
 
     def save(self, *args, **kwargs):
+        self._section_in_own_language()
         if self.podcast_guid is None:
             # Kept from the stored row (a revision made before it was set has
             # none), else made from the feed's first URL.
@@ -244,6 +282,10 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         "news.ArticlePage", blank=True, related_name="podcast_episodes"
     )
     tags = ClusterTaggableManager(through=EpisodeTag, blank=True)
+    # The articles' countries: the country archives list the episode.
+    countries = ParentalManyToManyField(
+        "news.Country", blank=True, related_name="podcast_episodes"
+    )
     transcript = models.TextField(
         blank=True,
         help_text=_(
@@ -288,6 +330,7 @@ class PodcastEpisodePage(ServedPage, RoutablePageMixin, Page):
         FieldPanel("guests"),
         FieldPanel("related_articles"),
         FieldPanel("tags"),
+        FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
         FieldPanel("chapters"),
         FieldPanel("transcript"),
     ]

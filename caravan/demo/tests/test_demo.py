@@ -95,6 +95,9 @@ def test_demo_loads_a_convincing_site_once(client, settings, tmp_path, capsys):
     ]:
         assert client.get(url).status_code == 200, url
     assert "Most read" in client.get("/").content.decode()
+    # The show is filed under Politics, its episodes under their countries.
+    for url in ("/politics/", "/country/kazakhstan/"):
+        assert "The Middle Corridor" in client.get(url).content.decode(), url
     # The sign-up form, with the lists of the page's language.
     english = client.get(article.url).content.decode()
     assert 'action="/newsletter/subscribe/"' in english

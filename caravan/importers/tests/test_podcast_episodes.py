@@ -67,6 +67,18 @@ def test_ssp_and_powerpress_posts_become_episodes(imported):
     assert ArticlePage.objects.filter(slug="video-of-the-opening").exists()
 
 
+def test_a_new_show_is_filed_under_its_episodes_category(client, imported):
+    railway = episode("the-new-railway")  # a post in the "News" category
+    main = railway.get_parent().specific
+    assert main.section is not None and main.section.slug == "news"
+    assert "show “Podcast” filed under the section “News”" in imported["text"]
+    page = client.get(main.section.url).content.decode()
+    assert f'<a href="{railway.url}">{railway.title}</a>' in page
+    # The series' episodes are in no category: that show is in no section.
+    herders = episode("herders-and-the-drought")
+    assert herders.get_parent().specific.section is None
+
+
 def test_a_core_enclosure_is_an_episode_only_when_asked(db):
     factories.make_home()
     report = wordpress_import(path=SOURCE, progress=False)

@@ -85,3 +85,52 @@ def test_a_text_file_is_refused(client, podcast):
     assert response.status_code == 200
     assert "notes.txt" not in str(PodcastEpisodePage.objects.values_list("audio_file"))
     assert "File extension" in response.content.decode()
+
+
+def test_an_editor_files_an_episode_under_countries(client, podcast):
+    from caravan.news.tests.factories import make_country
+
+    kz = make_country()
+    client.force_login(user_in(EDITORS))
+    form_page = client.get(add_url(podcast["show"])).content.decode()
+    # The articles' widget: one checkbox a country.
+    assert f'type="checkbox" name="countries" value="{kz.pk}"' in form_page
+    form = episode_form(**{"action-publish": "1"})
+    form["countries"] = [kz.pk]
+    form["audio_file"] = SimpleUploadedFile("kz.mp3", silent_mp3(1), "audio/mpeg")
+    response = client.post(add_url(podcast["show"]), form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    episode = PodcastEpisodePage.objects.get(slug="from-the-admin")
+    assert list(episode.countries.all()) == [kz]
+    assert episode.title in client.get("/country/kazakhstan/").content.decode()
+
+
+def test_an_editor_files_a_show_under_a_section(client, podcast):
+    from caravan.news.models import SectionPage
+
+    show = podcast["show"]
+    section = SectionPage.objects.get(slug="politics")
+    client.force_login(user_in(EDITORS))
+    url = f"/admin/pages/{show.pk}/edit/"
+    assert 'name="section"' in client.get(url).content.decode()
+    form = nested_form_data(
+        {
+            "title": show.title,
+            "slug": show.slug,
+            "description": show.description,
+            "artwork": show.artwork_id,
+            "section": section.pk,
+            "language": "en",
+            "category": show.category,
+            "owner_name": show.owner_name,
+            "owner_email": show.owner_email,
+            "feed_locked": "on",
+            "copyright": "",
+            "action-publish": "1",
+        }
+    )
+    form["hosts"] = [podcast["aigerim"].pk]
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    page = client.get(section.url).content.decode()
+    assert "Podcast episodes" in page and "Trade routes" in page

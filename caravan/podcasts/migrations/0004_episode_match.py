@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('podcasts', '0002_episode_tags'),
+        ('podcasts', '0003_episode_countries_show_section'),
     ]
 
     operations = [
