@@ -12,11 +12,11 @@ the sections above it (``list:<section path>``, a section page's listing tag),
 and the process map of those links (``podcast-links``). Site search carries
 ``content``, which every change purges.
 
-Related articles, guests and tags are read from the episode now and from its
-revision before the newest, so one that was just removed is purged too.
-Countries are read now and, before a live episode is saved, as stored then
-(``remember_previous_archives``, as news does for articles): a draft saved in
-between does not hide the published value. A show's change purges "chrome",
+Related articles, guests, tags and countries are read from the episode now
+and, before a live episode is saved, as stored then
+(``remember_previous_archives``, as news does for articles): the published
+state is what the pages show, so one just removed is purged too, even when a
+draft saved in between (the revision before the newest) no longer had it. A show's change purges "chrome",
 every page's tag: its section's pages, before and after, need no tag of their
 own.
 """
@@ -24,7 +24,6 @@ own.
 from __future__ import annotations
 
 from django.db.models.signals import pre_save
-from taggit.models import Tag
 
 from caravan.caching.purge import purge_later
 from caravan.caching.tags import ancestor_paths
@@ -32,17 +31,6 @@ from caravan.news.purges import byline_tag, country_tag, tag_tag
 from caravan.web.pages import change_tags
 
 from .links import LINKS_TAG
-
-
-def _previous(episode, field: str) -> set[int]:
-    revisions = episode.revisions.order_by("-pk").values_list("content", flat=True)
-    older = list(revisions[1:2])
-    if not older:
-        return set()
-    values = older[0].get(field, []) or []
-    # Child objects (tags' through rows) are stored as dicts naming the tag.
-    values = [v.get("tag") if isinstance(v, dict) else v for v in values]
-    return {pk for pk in values if isinstance(pk, int)}
 
 
 def episode_purge_tags(episode) -> set[str]:
@@ -54,16 +42,7 @@ def episode_purge_tags(episode) -> set[str]:
     ):
         articles |= {pk for pk, _score in found}
     guests = set(episode.guests.values_list("pk", flat=True))
-    if episode.pk is not None:
-        articles |= _previous(episode, "related_articles")
-        guests |= _previous(episode, "guests")
     tags = set(episode.tags.values_list("slug", flat=True))
-    if episode.pk is not None:
-        before = _previous(episode, "tagged_items")
-        if before:
-            tags |= set(
-                Tag.objects.filter(pk__in=before).values_list("slug", flat=True)
-            )
     show = episode.get_parent().specific
     hosts = set(show.hosts.values_list("pk", flat=True)) if show else set()
     section = getattr(show, "section_id", None)
@@ -101,21 +80,33 @@ def show_purge_tags(show) -> set[str]:
 
 
 def remember_previous_archives(sender, instance, update_fields=None, **kwargs):
-    """Before a live episode's new version is saved, purge the archives of the
-    countries it has as stored: one taken off must drop it too, even when a
+    """Before a live episode's new version is saved, purge the pages of what it
+    has as stored (the published state the pages show): related articles,
+    guests, tags and countries. One taken off must drop it too, even when a
     draft saved in between (the revision before the newest) has lost it."""
-    from .models import PodcastEpisodePage
+    from .models import EpisodeTag, PodcastEpisodePage
 
     if instance.pk is None or update_fields:
         return
     if not PodcastEpisodePage.objects.filter(pk=instance.pk, live=True).exists():
         return
-    countries = PodcastEpisodePage.countries.through.objects.filter(
-        podcastepisodepage_id=instance.pk
-    ).values_list("country__slug", flat=True)
-    tags = {country_tag(slug) for slug in countries}
-    if tags:
-        purge_later(tags | {LINKS_TAG})
+    episode = {"podcastepisodepage_id": instance.pk}
+    through = PodcastEpisodePage
+    countries = through.countries.through.objects.filter(**episode)
+    articles = through.related_articles.through.objects.filter(**episode)
+    guests = through.guests.through.objects.filter(**episode)
+    tags = EpisodeTag.objects.filter(content_object_id=instance.pk)
+    found = (
+        {
+            country_tag(slug)
+            for slug in countries.values_list("country__slug", flat=True)
+        }
+        | {f"p:{pk}" for pk in articles.values_list("articlepage_id", flat=True)}
+        | {byline_tag(pk) for pk in guests.values_list("authorpage_id", flat=True)}
+        | {tag_tag(slug) for slug in tags.values_list("tag__slug", flat=True)}
+    )
+    if found:
+        purge_later(found | {LINKS_TAG})
 
 
 def connect() -> None:

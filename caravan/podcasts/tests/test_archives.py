@@ -125,6 +125,27 @@ def test_a_country_taken_off_an_episode_leaves_its_archive(client, podcast, kz, 
     assert link(episode) in html(client, "/country/uzbekistan/")
 
 
+def test_a_tag_guest_or_article_taken_off_leaves_its_page_despite_a_draft(
+    client, podcast
+):
+    episode, timur = podcast["episodes"][1], podcast["timur"]
+    article = podcast["article"]
+    episode.tags.add("Water")
+    episode.save_revision().publish()
+    for url in ("/tag/water/", timur.url, article.url):
+        cached(client, url)
+        assert episode.title in html(client, url)
+    # A draft saved in between has none of them either: the published state
+    # is what the pages showed, and what must be purged.
+    episode.tags.set([])
+    episode.guests = []
+    episode.related_articles = []
+    episode.save_revision()
+    episode.save_revision().publish()
+    for url in ("/tag/water/", timur.url, article.url):
+        assert episode.title not in html(client, url), url
+
+
 def test_a_show_moved_to_another_section_leaves_the_former(client, podcast):
     business = news.make_section(podcast["home"], "Business", slug="business")
     show = file_show(podcast["show"], politics())
