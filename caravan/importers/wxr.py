@@ -346,7 +346,11 @@ class _Reader:
                 while elem.getprevious() is not None:
                     del elem.getparent()[0]
         except etree.XMLSyntaxError as exc:
-            entries = list(exc.error_log) or list(context.error_log)
+            # This parse's messages: lxml's global log (the exception's) also
+            # keeps those of files parsed before in this thread.
+            entries = list(context.error_log) or [
+                e for e in exc.error_log if e.filename == str(self.path)
+            ]
             if not (
                 root_closed
                 and entries
