@@ -1,6 +1,8 @@
 """Countries an article is about, from the places, institutions and people it
 names (``data/gazetteer.tsv``: English, Russian and transliterated forms).
-A Russian name matches in any case ending ("Бишкеке", "Токаевым", "Алма-Ате");
+A Russian name matches in any case ending ("Бишкеке", "Токаевым", "Алма-Ате"),
+an adjective in any gender, number and case ("туркменская", "афганской"), also
+inside a compound ("кыргызско-узбекской");
 an English one with or without a possessive "'s". Snowball stems are not used
 here: they cut surnames unevenly ("Токаев" and "Токаевым" differ)."""
 
@@ -28,6 +30,10 @@ class Entry:
 
 _CYRILLIC = re.compile(r"[а-я]")
 _VOWEL_ENDING = re.compile(r"[аяыиеоуьй]$")
+# An adjective's ending ("таджикский": "таджикск" + ending): its stem is the key.
+_ADJECTIVE_ENDING = re.compile(r"(?<=[скц]к)(ий|ый|ой)$")
+# A compound adjective's first part ("кыргызско-" in "кыргызско-узбекской").
+_COMPOUND = re.compile(r"^([а-я]{3,}о)-([а-я]{3,})$")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -36,7 +42,10 @@ def _words(text: str) -> tuple[str, ...]:
         word = normalise(token).rstrip(".")
         if word.endswith("'s"):
             word = word[:-2]
-        if word:
+        compound = _COMPOUND.match(word)
+        if compound:
+            words.extend(compound.groups())
+        elif word:
             words.append(word)
     return tuple(words)
 
@@ -62,8 +71,11 @@ def entries() -> dict[tuple[str, ...], Entry]:
             if not key:
                 continue
             found.setdefault(key, entry)
-            if _CYRILLIC.search(key[-1]) and _VOWEL_ENDING.search(key[-1]):
-                found.setdefault((*key[:-1], key[-1][:-1]), entry)
+            last = key[-1]
+            if _CYRILLIC.search(last) and _ADJECTIVE_ENDING.search(last):
+                found.setdefault((*key[:-1], _ADJECTIVE_ENDING.sub("", last)), entry)
+            elif _CYRILLIC.search(last) and _VOWEL_ENDING.search(last):
+                found.setdefault((*key[:-1], last[:-1]), entry)
     return found
 
 

@@ -61,3 +61,16 @@ def test_import_fills_countries_per_article(db, tmp_path):
     assert "A quiet day: none found" in report
     # The live page shows them (the revision was published).
     assert water.live and water.get_latest_revision().content["countries"]
+
+
+def test_russian_adjectives_match_in_every_form_and_inside_compounds():
+    def found(headline):
+        return detect_countries(headline=headline, text="")
+
+    assert found("Туркменская электроэнергия") == ["TM"]
+    assert found("Охрана афганской границы") == ["AF"]
+    assert found("Таджикских пограничников наградили") == ["TJ"]
+    assert found("К туркменскому газу") == ["TM"]
+    assert found("На кыргызско-узбекской границе") == ["KG", "UZ"]
+    # A hyphenated name is no compound adjective.
+    assert found("В Алма-Ате снег") == ["KZ"]
