@@ -93,13 +93,10 @@ class Change:
         return f"{self.percent:f}%"
 
     @property
-    def words(self) -> str:
-        """ "up 0.12 %", "down 0.12 %", "unchanged" — for screen readers."""
-        if self.percent is None:
-            return "no previous rate"
-        if self.direction == "flat":
-            return "unchanged"
-        return f"{self.direction} {abs(self.percent):f} %"
+    def magnitude(self) -> str | None:
+        """The change's size without its sign ("0.12"), None when unknown
+        (``numbers.change_words`` says it in the active language)."""
+        return None if self.percent is None else f"{abs(self.percent):f}"
 
     @property
     def arrow(self) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from caravan.caching.memo import Memo
 
-from .numbers import localized, localized_percent
+from .numbers import localized, localized_percent, spoken_change
 from .ticker import fit_em, localize, ticker_data
 
 logger = logging.getLogger("caravan.rates")
@@ -48,7 +48,9 @@ class RatesExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(rates_ticker=rates_ticker)
-        environment.filters.update(localized_percent=localized_percent)
+        environment.filters.update(
+            localized_percent=localized_percent, spoken_change=spoken_change
+        )
 
 
 rates = RatesExtension

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import formats
+from django.utils.translation import gettext
 
 from .formatting import DISPLAY_DIGITS, group, significant
 
@@ -17,6 +18,23 @@ def localized(text: str) -> str:
         decimal=formats.get_format("DECIMAL_SEPARATOR"),
         thousands=formats.get_format("THOUSAND_SEPARATOR"),
     )
+
+
+def change_words(direction: str, magnitude: str | None) -> str:
+    """What a screen reader says of a change ("up 0.12 %", "рост на 0,12 %",
+    "unchanged"), in the active language."""
+    if magnitude is None:
+        return gettext("no previous rate")
+    if direction == "flat":
+        return gettext("unchanged")
+    if direction == "up":
+        return gettext("up %(percent)s %%") % {"percent": localized(magnitude)}
+    return gettext("down %(percent)s %%") % {"percent": localized(magnitude)}
+
+
+def spoken_change(moved) -> str:
+    """``change_words`` of a ``formatting.Change`` (a template filter)."""
+    return change_words(moved.direction, moved.magnitude)
 
 
 def display_rate(value: Decimal | None, precision: int = DISPLAY_DIGITS) -> str:

@@ -18,7 +18,8 @@ from .models import Rate, RateStatus, RejectedValue
 from .services import provider_chain, tracked_currencies
 from .sources import LABELS
 
-TICKER_CACHE_KEY = "rates:ticker:v2"  # v2: plain numbers, localized when rendered
+# v3: dates and the change's size kept plain, worded in the reader's language
+TICKER_CACHE_KEY = "rates:ticker:v3"
 CHANGE_PERIODS = (1, 7, 30, 365)
 LATEST_WINDOW_DAYS = 45
 

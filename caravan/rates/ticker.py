@@ -12,10 +12,12 @@ import datetime as dt
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext
 
 from . import conf
 from .formatting import DISPLAY_DIGITS, change, inverse_change, significant
 from .models import DisplayMode, RatesSettings
+from .numbers import change_words
 from .selectors import TICKER_CACHE_KEY, latest_rates
 
 STALE_AFTER_DAYS = 3  # a Friday rate is still current on Monday
@@ -34,7 +36,8 @@ def display_settings() -> tuple[list[str], str]:
 
 
 def short_date(day: dt.date) -> str:
-    return date_format(day, "j M")
+    """ "26 Nov", "26 ноября": the format is translated with the words."""
+    return date_format(day, pgettext("day and month, short", "j M"))
 
 
 def ticker_item(latest, mode: str, today: dt.date) -> dict:
@@ -53,18 +56,18 @@ def ticker_item(latest, mode: str, today: dt.date) -> dict:
     return {
         "code": latest.code,
         "pair": pair,
-        # plain numbers: the ticker is cached across languages, and localized
-        # (with its spoken text) when rendered
+        # plain numbers and dates: the ticker is cached across languages, and
+        # localized (with its spoken text) when rendered
         "value": significant(value, digits),
         "previous_value": previous and significant(prev_value, digits),
-        "previous_date": previous and short_date(previous.rate_date),
+        "previous_day": previous and previous.rate_date,
         "change": moved.text,
         "arrow": moved.arrow,
         "direction": moved.direction,
-        "words": moved.words,
+        "magnitude": moved.magnitude,
         "rate_date": current.rate_date,
         "stale": stale,
-        "as_of": short_date(current.rate_date),
+        "as_of": short_date(current.rate_date),  # for its width; shown localized
         "source": current.source_label,
         "demo": current.is_demo,
     }
@@ -101,15 +104,24 @@ def fit_em(items: list[dict]) -> int:
 
 
 def localize(item: dict, number) -> dict:
-    """The item as rendered: its numbers through ``number`` (the active language's
-    separators) and the sentence a screen reader says."""
+    """The item as rendered in the active language: its numbers through
+    ``number`` (the language's separators), its dates' month names, and the
+    sentence a screen reader says."""
     value = number(item["value"])
-    spoken = f"{item['pair']} {value}, {item['words']}"
+    as_of = short_date(item["rate_date"])
+    spoken = gettext("%(pair)s %(value)s, %(change)s") % {
+        "pair": item["pair"],
+        "value": value,
+        "change": change_words(item["direction"], item["magnitude"]),
+    }
     if item["previous_value"]:
-        spoken += f" from {number(item['previous_value'])} on {item['previous_date']}"
+        spoken += gettext(" from %(value)s on %(date)s") % {
+            "value": number(item["previous_value"]),
+            "date": short_date(item["previous_day"]),
+        }
     if item["stale"]:
-        spoken += f", as of {item['as_of']}"
-    return {**item, "value": value, "spoken": spoken}
+        spoken += gettext(", as of %(date)s") % {"date": as_of}
+    return {**item, "value": value, "as_of": as_of, "spoken": spoken}
 
 
 def ticker_data(*, today: dt.date | None = None, fresh: bool = False) -> dict:

@@ -10,7 +10,7 @@ from caravan.rates.formatting import (
     inverse_change,
     significant,
 )
-from caravan.rates.numbers import display_rate, localized
+from caravan.rates.numbers import change_words, display_rate, localized
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,17 @@ def test_localized_in_english_and_russian():
 )
 def test_change(fraction, text, direction, words):
     result = change(fraction)
-    assert (result.text, result.direction, result.words) == (text, direction, words)
+    spoken = change_words(result.direction, result.magnitude)
+    assert (result.text, result.direction, spoken) == (text, direction, words)
     assert "-0" not in result.text
+
+
+def test_a_change_is_spoken_in_the_active_language():
+    with translation.override("ru"):
+        assert change_words("up", "1234.5") == "рост на 1\xa0234,5 %"
+        assert change_words("down", "0.12") == "снижение на 0,12 %"
+        assert change_words("flat", "0.00") == "без изменений"
+        assert change_words("none", None) == "нет предыдущего курса"
 
 
 def test_inverse_change():

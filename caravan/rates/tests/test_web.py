@@ -246,6 +246,7 @@ def test_rates_page_in_russian_groups_thousands_the_russian_way(
     assert "0,0020000 USD" in html
     assert "500,00 KZT" in html
     assert 'action="/ru/rates/"' in html
+    assert "снижение на 0,12 %" in html and "down 0.12 %" not in html
     english = client.get("/rates/").content.decode()
     assert "12,010 UZS" in english
     assert 'action="/rates/"' in english
@@ -260,6 +261,9 @@ def test_ticker_in_russian_uses_russian_separators(rates, settings):
         html = render_ticker()
     assert '<span class="ticker__value">0,0020000</span>' in html
     assert "\u22120,12%" in html  # the change too
-    assert "KZT/USD 0,0020000, down 0.12 % from 0,0020024" in html
+    # What a screen reader says is Russian too, month names included.
+    assert "KZT/USD 0,0020000, снижение на 0,12 %, было 0,0020024 на 26 ноября" in html
     with translation.override("en"):
-        assert '<span class="ticker__value">0.0020000</span>' in render_ticker()
+        english = render_ticker()
+    assert '<span class="ticker__value">0.0020000</span>' in english
+    assert "KZT/USD 0.0020000, down 0.12 % from 0.0020024 on 26 Nov" in english
