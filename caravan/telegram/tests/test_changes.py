@@ -216,6 +216,31 @@ def test_an_editor_opts_an_article_out_from_its_edit_screen(
     assert methods(bot) == ["sendMessage"]
 
 
+def test_the_telegram_admin_speaks_russian_and_leaves_wagtail_s_words_alone(
+    news_site, bot, channels, client, django_user_model
+):
+    from wagtail.users.models import UserProfile
+
+    article = factories.make_article(news_site["politics"], live=False)
+    editor = django_user_model.objects.create_superuser("ru", "ru@example.com", "pw")
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
+        preferred_language="ru"
+    )
+    client.force_login(editor)
+    page = client.get(reverse("telegram_article", args=[article.pk])).content.decode()
+    assert "Не публиковать эту статью в Telegram" in page
+    assert "Вернуться к статье" in page
+    assert "Don't post" not in page
+    channels_page = client.get(
+        reverse("wagtailsnippets_telegram_telegramchannel:list")
+    ).content.decode()
+    assert "Каналы Telegram" in channels_page
+    # Its catalogue leaves Wagtail's own words to Wagtail: "Edit" on a page's
+    # edit screen is still Wagtail's Russian.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert "Правка" not in edit.content.decode()
+
+
 def test_opting_out_drops_waiting_posts(news_site, bot, channels, admin_client):
     article = publish(news_site["politics"])
     admin_client.post(reverse("telegram_article", args=[article.pk]), {"opt_out": "on"})
