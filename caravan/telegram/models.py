@@ -80,8 +80,13 @@ class TelegramPost(QueueItem):
     channel = models.ForeignKey(
         TelegramChannel, on_delete=models.CASCADE, related_name="posts"
     )
+    # Empty once the article is deleted: the post is kept, so the deletion
+    # Wagtail's unpublish queued can still remove the message from the channel.
     article = models.ForeignKey(
-        "news.ArticlePage", on_delete=models.CASCADE, related_name="+"
+        "news.ArticlePage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default="pending")
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
@@ -106,7 +111,8 @@ class TelegramPost(QueueItem):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.article} → {self.channel}"
+        article = self.article if self.article_id else _("a deleted article")
+        return f"{article} → {self.channel}"
 
 
 class TelegramChange(QueueItem):

@@ -45,8 +45,11 @@ class ChannelViewSet(SnippetViewSet):
 
 class PostIndexView(IndexView):
     def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.article_id is None:  # the article was deleted
+            return buttons
         return [
-            *super().get_list_more_buttons(instance),
+            *buttons,
             MenuItem(
                 _("The article's Telegram page (don't post it)"),
                 url=reverse("telegram_article", args=[instance.article_id]),

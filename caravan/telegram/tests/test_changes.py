@@ -169,6 +169,29 @@ def test_unpublishing_deletes_where_the_channel_asks(news_site, bot, channels):
     assert methods(bot).count("sendMessage") == 2
 
 
+def test_deleting_an_article_deletes_its_messages_where_the_channel_asks(
+    news_site, bot, channels, admin_client
+):
+    channels["all"].delete_when_unpublished = True
+    channels["all"].save()
+    article = publish(news_site["energy"])
+    assert posting.post_due() == 2
+    article.delete()  # Wagtail unpublishes a live page it deletes
+    # The posts outlive the article: what was sent, and where, is still known.
+    assert TelegramPost.objects.filter(article__isnull=True).count() == 2
+    assert posting.apply_changes_due() == 1
+    [(_method, params)] = [c for c in bot.calls if c[0] == "deleteMessage"]
+    assert params["chat_id"] == "@caravan"
+    statuses = dict(TelegramPost.objects.values_list("channel__chat_id", "status"))
+    assert statuses == {"@caravan": "deleted", "-1002": "posted"}
+    # The admin's lists still show them.
+    for name in ("telegrampost", "telegramchange"):
+        url = reverse(f"wagtailsnippets_telegram_{name}:list")
+        page = admin_client.get(url)
+        assert page.status_code == 200
+        assert "a deleted article" in page.content.decode()
+
+
 def test_a_message_older_than_48_hours_cannot_be_deleted(news_site, bot, channels):
     channels["all"].delete_when_unpublished = True
     channels["all"].save()
