@@ -95,6 +95,9 @@ class TelegramPost(QueueItem):
     # a photo's text is its caption (editMessageCaption), else editMessageText.
     method = models.CharField(max_length=20, blank=True)
     text = models.TextField(blank=True)
+    # The picture a photo post shows (its address), to replace it
+    # (editMessageMedia) when the article's hero image changes; empty: unknown.
+    photo = models.TextField(blank=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

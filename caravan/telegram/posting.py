@@ -96,7 +96,7 @@ def queue_edits(article: ArticlePage) -> list[TelegramChange]:
         article_id=article.pk, status__in=[S.POSTED, S.SENDING]
     ).select_related("channel")
     for post in posts:
-        if post.status == S.POSTED and _edit_text(post, article) == post.text:
+        if post.status == S.POSTED and not _changed(post, article):
             continue
         change = _queue_change(post, A.EDIT)
         if change:
@@ -184,16 +184,38 @@ def request_for(post: TelegramPost) -> tuple[str, dict]:
 
 def _edit_text(post: TelegramPost, article=None) -> str:
     """The message's text as it would be sent now (a photo's caption is
-    shorter); the picture itself is not changed."""
+    shorter)."""
     article = (article or post.article).specific
     limit = CAPTION_LIMIT if post.method == "sendPhoto" else MESSAGE_LIMIT
     return _text(article, limit)
+
+
+def _new_photo(post: TelegramPost, article=None) -> str | None:
+    """The picture a photo post should now show, when it is another one than
+    it shows. A text message cannot become a photo, nor a photo lose its
+    picture (Telegram edits neither), and a post whose picture is not
+    recorded is left as it is."""
+    if post.method != "sendPhoto" or not post.photo or not post.channel.with_photo:
+        return None
+    photo = _photo_url((article or post.article).specific)
+    return photo if photo and photo != post.photo else None
+
+
+def _changed(post: TelegramPost, article) -> bool:
+    return _edit_text(post, article) != post.text or bool(_new_photo(post, article))
 
 
 def edit_request_for(post: TelegramPost) -> tuple[str, dict]:
     text = _edit_text(post)
     target = {"chat_id": post.channel.chat_id, "message_id": post.message_id}
     if post.method == "sendPhoto":
+        photo = _new_photo(post)
+        if photo:
+            media = {"type": "photo", "media": photo, "caption": text}
+            return "editMessageMedia", {
+                **target,
+                "media": {**media, "parse_mode": "HTML"},
+            }
         return "editMessageCaption", {**target, "caption": text, "parse_mode": "HTML"}
     url = _absolute(post.article.specific.url or "")
     return "editMessageText", {
@@ -320,6 +342,7 @@ def _post(post: TelegramPost) -> int:
         message_id=result.get("message_id"),
         method=method,
         text=params.get("text") or params.get("caption") or "",
+        photo=params.get("photo", ""),
     )
     return 1
 
@@ -397,8 +420,9 @@ def _apply(change: TelegramChange) -> int:
 
 def _edit(change: TelegramChange, post: TelegramPost) -> int:
     method, params = edit_request_for(post)
-    text = params.get("text") or params.get("caption")
-    if text == post.text:
+    media = params.get("media") or {}
+    text = params.get("text") or params.get("caption") or media.get("caption")
+    if text == post.text and not media:
         _cancel(change, "the text has not changed")
         return 0
     try:
@@ -412,7 +436,9 @@ def _edit(change: TelegramChange, post: TelegramPost) -> int:
             return 0
         else:
             raise
-    _update(post, text=text, edited_at=timezone.now())
+    _update(
+        post, text=text, photo=media.get("media", post.photo), edited_at=timezone.now()
+    )
     _done(change)
     return 1
 

@@ -14,6 +14,7 @@ METHODS = (
     "sendPhoto",
     "editMessageText",
     "editMessageCaption",
+    "editMessageMedia",
     "deleteMessage",
 )
 NOT_MODIFIED = (
@@ -74,6 +75,7 @@ class BotAPI:
             params["chat_id"],
             self.next_id,
             photo=[{"file_id": "AgAD", "width": 1200, "height": 675}],
+            photo_url=params["photo"],  # the fake's own record of what it showed
             caption=params["caption"],
         )
         self.messages[(params["chat_id"], self.next_id)] = message
@@ -96,6 +98,22 @@ class BotAPI:
 
     def editMessageCaption(self, params):
         return self._edit(params, "caption")
+
+    def editMessageMedia(self, params):
+        message = self.messages.get((params["chat_id"], params["message_id"]))
+        if message is None:
+            return error(400, "Bad Request: message to edit not found")
+        if "photo" not in message:
+            return error(400, "Bad Request: there is no media in the message to edit")
+        media = params["media"]
+        if message.get("photo_url") == media["media"] and message.get(
+            "caption"
+        ) == media.get("caption"):
+            return error(400, NOT_MODIFIED)
+        message["photo_url"] = media["media"]
+        message["caption"] = media.get("caption", "")
+        message["edit_date"] = int(time.time())
+        return 200, {"ok": True, "result": message}
 
     def deleteMessage(self, params):
         key = (params["chat_id"], params["message_id"])

@@ -70,6 +70,29 @@ def test_a_photo_message_gets_its_caption_edited(news_site, bot, channels):
     assert TelegramChange.objects.get().status == "done"
 
 
+def test_a_new_hero_image_replaces_the_posted_picture(news_site, bot, channels):
+    article = posted(
+        news_site["politics"],
+        title="Steppe",
+        hero_image=factories.make_image("Steppe"),
+    )
+    sent = TelegramPost.objects.get(channel__chat_id="@caravan")
+    assert sent.photo and bot.calls[0][1]["photo"] == sent.photo
+    republish(article, hero_image=factories.make_image("Mountains"))
+    assert posting.apply_changes_due() == 1
+    method, params = bot.calls[-1]
+    assert method == "editMessageMedia"
+    assert params["media"]["type"] == "photo"
+    assert params["media"]["media"] != sent.photo
+    assert "Steppe" in params["media"]["caption"]  # the caption goes with it
+    sent.refresh_from_db()
+    assert sent.photo == bot.messages[("@caravan", sent.message_id)]["photo_url"]
+    # The same picture again: nothing to send.
+    republish(article, title="Steppe")
+    assert posting.apply_changes_due() == 0
+    assert len([c for c in bot.calls if c[0] == "editMessageMedia"]) == 1
+
+
 def test_message_not_modified_counts_as_done(news_site, bot, channels):
     """An edit retried after Telegram already applied it (the worker died
     before recording it) is answered "not modified": that is success."""
