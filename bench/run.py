@@ -243,6 +243,12 @@ def main() -> None:
     parser.add_argument("--database", default="caravan_bench")
     parser.add_argument("--reuse", action="store_true", help="keep an existing DB")
     parser.add_argument(
+        "--no-related",
+        action="store_true",
+        help="don't compute suggested articles (related_backfill: ~20 ms an "
+        "article); article pages then fall back to the tag ranking",
+    )
+    parser.add_argument(
         "--cases",
         default=",".join(CASES),
         help="comma-separated subset of the cases, to measure one change quickly "
@@ -309,7 +315,8 @@ def main() -> None:
         else:
             log(f"generating {args.articles} articles")
             out = run(
-                [PY, "bench/generate.py", "--articles", str(args.articles)],
+                [PY, "bench/generate.py", "--articles", str(args.articles)]
+                + (["--no-related"] if args.no_related else []),
                 {**env, "DJANGO_SETTINGS_MODULE": "caravan.settings.production"},
                 timeout=6 * 3600,  # 1,000,000 articles: about an hour
             )
@@ -551,7 +558,14 @@ def report(args, info, urls, baselines, results, weights, queries, started, prob
     lines = [
         f"# Caravan benchmark {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}",
         "",
-        f"- {info['articles']} articles (generated in {info['seconds']} s); "
+        f"- {info['articles']} articles (generated in {info['seconds']} s; "
+        + (
+            f"suggested articles computed by related_backfill in "
+            f"{info['seconds_related']} s"
+            if info.get("seconds_related") is not None
+            else "suggested articles not computed: the tag ranking's fallback"
+        )
+        + "); "
         f"PostgreSQL, Redis cache, granian (deploy/web.py) {args.workers} workers × 1 thread, production "
         f"settings; wrk -t2 -c{args.connections} -d{args.seconds}s, "
         f"Accept-Encoding: gzip; {args.warmup} s of unmeasured load before each "
