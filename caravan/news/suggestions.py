@@ -24,6 +24,9 @@ from .models import ArticlePage, ArticleTag
 
 WINDOW = 1000
 MAX_CHOICES = 100_000  # articles whose choice is remembered (a few MB at most)
+# Cards kept per locale: the window's, and those other lists show (stored
+# related articles); beyond this the cache starts over.
+MAX_CARDS = 5_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,17 +119,27 @@ def _choose(recent: Recent, article: ArticlePage, limit: int) -> list[int]:
     return ids
 
 
-def _cards(recent: Recent, ids: list[int]) -> list[ArticlePage]:
+def _cards(recent: Recent, ids: list[int], queryset=None) -> list[ArticlePage]:
     from .selectors import for_listing
 
     missing = [pk for pk in ids if pk not in recent.cards]
     if missing:
+        if len(recent.cards) + len(missing) > MAX_CARDS:
+            recent.cards.clear()
+        queryset = queryset if queryset is not None else ArticlePage.objects.all()
         # Cards never show the body: not loaded (nor its JSON decoded).
-        for card in for_listing(
-            ArticlePage.objects.filter(pk__in=missing).defer("body")
-        ):
+        for card in for_listing(queryset.filter(pk__in=missing).defer("body")):
             recent.cards[card.pk] = card
     return [recent.cards[pk] for pk in ids if pk in recent.cards]
+
+
+def published_cards(*, locale_id: int, ids: list[int]) -> list[ArticlePage]:
+    """The cards of those of ``ids`` that are published in the locale, in
+    that order, from the cards this process keeps until the next publication
+    (``RECENT``): a list stored elsewhere (related articles) costs no card
+    query once its cards are loaded."""
+    published = ArticlePage.objects.published().filter(locale_id=locale_id)
+    return _cards(_recent(locale_id), ids, published)
 
 
 # The index per locale, until any publication or a future-dated article comes due.

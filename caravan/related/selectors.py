@@ -8,8 +8,7 @@ from __future__ import annotations
 from django.db.models import CharField, Value
 
 from caravan.news.models import ArticlePage
-from caravan.news.selectors import for_listing
-from caravan.news.suggestions import suggested_articles
+from caravan.news.suggestions import published_cards, suggested_articles
 
 from .models import CuratedSuggestion, Neighbour
 
@@ -40,15 +39,8 @@ def related_articles(*, article: ArticlePage, limit: int = 4) -> list[ArticlePag
     pinned = [pk for _rank, pk in sorted(pinned)]
     stored = [pk for _rank, pk in sorted(stored)]
     ids = [pk for pk in dict.fromkeys(pinned + stored) if pk not in excluded]
-    cards = {
-        card.pk: card
-        for card in for_listing(
-            ArticlePage.objects.published()
-            .filter(pk__in=ids, locale_id=article.locale_id)
-            .defer("body")
-        )
-    }
-    chosen = [cards[pk] for pk in ids if pk in cards][:limit]
+    # The process's cards until the next publication (caravan.news keeps them).
+    chosen = published_cards(locale_id=article.locale_id, ids=ids)[:limit]
     if len(chosen) < limit:
         shown = {card.pk for card in chosen} | excluded
         for card in suggested_articles(article=article, limit=limit + len(shown)):

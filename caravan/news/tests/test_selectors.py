@@ -143,3 +143,17 @@ def test_warm_suggestions_make_no_query(news_site, django_assert_num_queries):
         assert suggested_articles(article=subject) == first
     with django_assert_num_queries(2):  # only the cards not loaded yet, and bylines
         suggested_articles(article=other)
+
+
+def test_published_cards_are_bounded_and_never_unpublished(news_site, monkeypatch):
+    from caravan.news import suggestions
+
+    monkeypatch.setattr(suggestions, "MAX_CARDS", 3)
+    articles = ArticlePage.objects.published().order_by("pk")
+    ids = list(articles.values_list("pk", flat=True))
+    locale_id = articles.first().locale_id
+    draft = factories.make_article(news_site["politics"], live=False)
+    cards = suggestions.published_cards(locale_id=locale_id, ids=[*ids[:3], draft.pk])
+    assert [c.pk for c in cards] == ids[:3]  # the draft is no card
+    suggestions.published_cards(locale_id=locale_id, ids=ids[3:5])
+    assert len(suggestions._recent(locale_id).cards) <= 3

@@ -107,6 +107,25 @@ def test_articles_like_a_text_that_is_no_article(article, russian_home):
     assert [pk for _s, pk in found] == [ru_dam.pk]
 
 
+def test_cards_are_kept_until_a_publication_changes_them(
+    article, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    first = article("Bank rate", BANK)
+    second = article("Bank rate again", BANK2)
+    assert titles(related_articles(article=first)) == [second.title]
+    # The card is kept: the stored list's one query, and the editor's
+    # choices with it, is all a render reads.
+    with django_assert_num_queries(1):
+        assert titles(related_articles(article=first)) == [second.title]
+    second.title = "Bank rate: a correction"
+    with django_capture_on_commit_callbacks(execute=True):
+        second.save_revision().publish()
+    assert titles(related_articles(article=first)) == ["Bank rate: a correction"]
+    with django_capture_on_commit_callbacks(execute=True):
+        second.unpublish()
+    assert related_articles(article=first) == []
+
+
 def test_a_new_publication_enters_older_articles_lists(article, settings):
     first = article("Bank rate", BANK)
     article("Harvest", WHEAT)
