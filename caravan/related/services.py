@@ -92,6 +92,26 @@ def _count(locale_id: int, terms: list[str]) -> None:
     )
 
 
+def _weigh(locale_id: int, counts, terms: list[str]) -> tuple[dict, int]:
+    """The vector of ``terms`` (their ``counts``) by the locale's document
+    frequencies, and the number of its indexed articles: one query."""
+    df = dict(
+        TermStat.objects.filter(
+            locale_id=locale_id, term__in=[DOCUMENTS, *terms]
+        ).values_list("term", "documents")
+    )
+    documents = df.pop(DOCUMENTS, 0)
+    vec = vector({t: counts[t] for t in terms}, df=df, documents=max(documents, 1))
+    return vec, documents
+
+
+def _ranked(me: Profile, found: list[int], known: dict) -> list[tuple[float, int]]:
+    """(score, id) of the candidates that are still published, best first."""
+    return sorted(
+        ((score(me, known[pk]), pk) for pk in found if pk in known), reverse=True
+    )
+
+
 def index_article(article: ArticlePage) -> ArticleTerms:
     """Store the article's terms, its vector and its postings."""
     counts, subjects = analyse(**article_parts(article))
@@ -102,13 +122,7 @@ def index_article(article: ArticlePage) -> ArticleTerms:
         if previous is not None:
             _uncount(previous.locale_id, previous.terms)
         _count(locale_id, terms)
-        df = dict(
-            TermStat.objects.filter(
-                locale_id=locale_id, term__in=[DOCUMENTS, *terms]
-            ).values_list("term", "documents")
-        )
-        documents = df.pop(DOCUMENTS, 0)
-        vec = vector({t: counts[t] for t in terms}, df=df, documents=max(documents, 1))
+        vec, _documents = _weigh(locale_id, counts, terms)
         entry, _created = ArticleTerms.objects.update_or_create(
             article_id=article.pk,
             defaults={
@@ -216,9 +230,7 @@ def update_article(article: ArticlePage) -> set[int]:
     me = known.get(article.pk)
     if me is None:  # not published (or not yet): nothing to suggest it with
         return set()
-    scored = sorted(
-        ((score(me, known[pk]), pk) for pk in found if pk in known), reverse=True
-    )
+    scored = _ranked(me, found, known)
     changed = {article.pk}
     with transaction.atomic():
         delete_rows(Neighbour.objects.filter(article_id=article.pk))
@@ -306,16 +318,9 @@ def articles_like(
     article's own suggestions, written nowhere. ``parts``: headline,
     standfirst and body."""
     counts, subjects = analyse(**parts)
-    terms = [t for t in counts if len(t) <= 100]
-    df = dict(
-        TermStat.objects.filter(
-            locale_id=locale_id, term__in=[DOCUMENTS, *terms]
-        ).values_list("term", "documents")
-    )
-    documents = df.pop(DOCUMENTS, 0)
+    vec, documents = _weigh(locale_id, counts, [t for t in counts if len(t) <= 100])
     if not documents:
         return []
-    vec = vector({t: counts[t] for t in terms}, df=df, documents=documents)
     found = candidates(locale_id=locale_id, pk=0, vec=vec, subjects=subjects)
     me = Profile(
         pk=0,
@@ -326,11 +331,7 @@ def articles_like(
         published=published,
         subjects=subjects,
     )
-    known = profiles(found)
-    scored = sorted(
-        ((score(me, known[pk]), pk) for pk in found if pk in known), reverse=True
-    )
-    return scored[:limit]
+    return _ranked(me, found, profiles(found))[:limit]
 
 
 def purge_articles(pks) -> None:

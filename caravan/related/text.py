@@ -114,12 +114,18 @@ def subjects_named(name: str) -> frozenset[str]:
     stems = tuple(s for s, _n, _start in words(name))
     if not stems:
         return frozenset()
-    named = {
-        slug
-        for slug, labels in subject_labels().items()
-        if any(stems == tuple(s for s, _n, _x in words(label)) for label in labels)
-    }
+    named = _label_stems().get(stems, frozenset())
     return frozenset(named | subject_phrases().get(stems, frozenset()))
+
+
+@functools.cache
+def _label_stems() -> dict[tuple[str, ...], frozenset[str]]:
+    """The labels' stems -> the subjects they name (read once, not per tag)."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for slug, labels in subject_labels().items():
+        for label in labels:
+            found.setdefault(tuple(s for s, _n, _x in words(label)), set()).add(slug)
+    return {stems: frozenset(slugs) for stems, slugs in found.items()}
 
 
 @functools.cache
